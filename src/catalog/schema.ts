@@ -1,0 +1,85 @@
+import type { CatalogEntry } from './record.ts';
+
+export const SCHEMA_VERSION = 1;
+
+/**
+ * The catalog database the build writes and the browser reads (sql.js on both sides, so
+ * FTS4 rather than FTS5). `titles.id` is the catalog id and the vector index label.
+ */
+export const SCHEMA_SQL = `
+CREATE TABLE titles (
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL CHECK (type IN ('movie', 'show')),
+  title TEXT NOT NULL,
+  original_title TEXT,
+  year INTEGER,
+  released TEXT,
+  runtime INTEGER,
+  overview TEXT,
+  tagline TEXT,
+  genres TEXT NOT NULL,            -- JSON array of genre slugs, for display
+  language TEXT,
+  country TEXT,
+  certification TEXT,
+  rating REAL,
+  votes INTEGER,
+  trakt_id INTEGER,
+  slug TEXT,
+  imdb_id TEXT,
+  tmdb_id INTEGER,
+  show TEXT                        -- JSON of the show-only fields, NULL for movies
+);
+CREATE TABLE title_genres (
+  genre TEXT NOT NULL,
+  title_id INTEGER NOT NULL REFERENCES titles(id),
+  PRIMARY KEY (genre, title_id)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE titles_fts USING fts4(content='titles', title, original_title, tokenize=unicode61 'remove_diacritics=1');
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE INDEX titles_year ON titles(year);
+CREATE INDEX titles_runtime ON titles(runtime);
+CREATE INDEX titles_rating ON titles(rating);
+CREATE INDEX titles_votes ON titles(votes);
+CREATE INDEX titles_language ON titles(language);
+CREATE INDEX titles_type ON titles(type);
+CREATE INDEX titles_trakt ON titles(trakt_id);
+CREATE INDEX titles_tmdb ON titles(tmdb_id);
+CREATE INDEX titles_imdb ON titles(imdb_id);
+`;
+
+export const TITLE_COLUMNS =
+  'id, type, title, original_title, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt_id, slug, imdb_id, tmdb_id, show';
+
+type SqlValue = string | number | null | Uint8Array;
+
+export function entryToRow(e: CatalogEntry): SqlValue[] {
+  return [
+    e.id, e.type, e.title, e.originalTitle, e.year, e.released, e.runtime, e.overview, e.tagline,
+    JSON.stringify(e.genres), e.language, e.country, e.certification, e.rating, e.votes,
+    e.ids.trakt, e.ids.slug, e.ids.imdb, e.ids.tmdb, e.show ? JSON.stringify(e.show) : null,
+  ];
+}
+
+/** Inverse of `entryToRow`, for a row selected with `TITLE_COLUMNS`. */
+export function rowToEntry(row: SqlValue[]): CatalogEntry {
+  const [id, type, title, originalTitle, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt, slug, imdb, tmdb, show] = row as (string | number | null)[];
+  return {
+    id: id as number,
+    type: type as CatalogEntry['type'],
+    title: title as string,
+    originalTitle: originalTitle as string | null,
+    year: year as number | null,
+    released: released as string | null,
+    runtime: runtime as number | null,
+    overview: overview as string | null,
+    tagline: tagline as string | null,
+    genres: JSON.parse(genres as string) as string[],
+    language: language as string | null,
+    country: country as string | null,
+    certification: certification as string | null,
+    rating: rating as number | null,
+    votes: votes as number | null,
+    ids: { trakt: trakt as number | null, slug: slug as string | null, imdb: imdb as string | null, tmdb: tmdb as number | null },
+    show: show ? JSON.parse(show as string) : null,
+  };
+}

@@ -1,0 +1,53 @@
+import { AutoModel, AutoTokenizer, env, mean_pooling } from '@huggingface/transformers';
+import { MODEL } from './model.ts';
+
+/** Turns texts into L2-normalised MiniLM vectors, one Float32Array per text. */
+export interface Embedder {
+  readonly dims: number;
+  readonly device: string;
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+export interface EmbedderOptions {
+  /** Directory (Node) or URL path (browser) holding `<MODEL.id>/`. */
+  modelRoot: string;
+  device: 'cpu' | 'wasm' | 'webgpu';
+  /** Browser only: where the site serves onnxruntime-web's .wasm/.mjs files, so nothing comes from a CDN. */
+  wasmPaths?: string;
+  numThreads?: number;
+}
+
+/**
+ * The only place MiniLM is loaded, for the catalog build (Node) and for free-text queries
+ * (browser) alike: same files, same truncation, same pooling. It is the feature-extraction
+ * pipeline's own steps, spelled out because the pipeline cannot truncate at 256 tokens.
+ */
+export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = opts.modelRoot;
+  const wasm = env.backends.onnx.wasm;
+  if (wasm) {
+    if (opts.wasmPaths) wasm.wasmPaths = opts.wasmPaths;
+    if (opts.numThreads) wasm.numThreads = opts.numThreads;
+  }
+
+  const tokenizer = await AutoTokenizer.from_pretrained(MODEL.id);
+  const model = await AutoModel.from_pretrained(MODEL.id, { device: opts.device, dtype: MODEL.dtype });
+
+  return {
+    dims: MODEL.dims,
+    device: opts.device,
+    async embed(texts) {
+      if (texts.length === 0) return [];
+      // sentence-transformers truncates all-MiniLM-L6-v2 at 256 word pieces; tokenizer_config.json says 512.
+      const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: MODEL.maxTokens });
+      const { last_hidden_state } = await model(inputs);
+      const pooled = mean_pooling(last_hidden_state, inputs.attention_mask).normalize(2, -1);
+      const data = pooled.data as Float32Array;
+      const rows: Float32Array[] = [];
+      for (let i = 0; i < texts.length; i++) rows.push(data.slice(i * MODEL.dims, (i + 1) * MODEL.dims));
+      return rows;
+    },
+  };
+}

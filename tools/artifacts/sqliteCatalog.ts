@@ -1,0 +1,32 @@
+import initSqlJs from 'sql.js';
+import type { CatalogEntry } from '../../src/catalog/record.ts';
+import { entryToRow, SCHEMA_SQL, SCHEMA_VERSION, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
+
+/** The catalog as a SQLite file, written by sql.js: the engine that will read it in the browser. */
+export async function writeCatalogDb(entries: CatalogEntry[], meta: Record<string, string>): Promise<Uint8Array> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  try {
+    db.run(SCHEMA_SQL);
+    db.run('BEGIN');
+    const insertTitle = db.prepare(`INSERT INTO titles (${TITLE_COLUMNS}) VALUES (${TITLE_COLUMNS.split(',').map(() => '?').join(', ')})`);
+    const insertGenre = db.prepare('INSERT OR IGNORE INTO title_genres (genre, title_id) VALUES (?, ?)');
+    for (const e of entries) {
+      insertTitle.run(entryToRow(e));
+      for (const g of e.genres) insertGenre.run([g, e.id]);
+    }
+    insertTitle.free();
+    insertGenre.free();
+    const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    for (const [k, v] of Object.entries({ ...meta, schema_version: String(SCHEMA_VERSION) })) insertMeta.run([k, v]);
+    insertMeta.free();
+    db.run('COMMIT');
+    db.run("INSERT INTO titles_fts(titles_fts) VALUES ('rebuild')");
+    db.run("INSERT INTO titles_fts(titles_fts) VALUES ('optimize')");
+    db.run('ANALYZE');
+    db.run('VACUUM');
+    return db.export();
+  } finally {
+    db.close();
+  }
+}

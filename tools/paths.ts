@@ -1,0 +1,10 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** Every git-ignored, reproducible location the tools write to. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CACHE_DIR = path.join(ROOT, '.cache');
+export const MODEL_ROOT = path.join(CACHE_DIR, 'models');
+export const WHEEL_DIR = path.join(CACHE_DIR, 'wheels');
+export const EMBEDDING_CACHE_DIR = path.join(CACHE_DIR, 'embeddings');
+export const DEFAULT_OUT_DIR = path.join(ROOT, 'public', 'data');
