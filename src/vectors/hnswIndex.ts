@@ -1,4 +1,4 @@
-import type { HierarchicalNSW, HnswlibModule } from 'hnswlib-wasm/dist/hnswlib-wasm';
+import type { HierarchicalNSW, HnswlibModule } from 'hnswlib-wasm';
 
 // hnswlib-wasm reads index files only from its IndexedDB-backed Emscripten file system
 // and does not export FS, so the bytes go in through IndexedDB under the path IDBFS uses.

@@ -1,4 +1,4 @@
-import type { HierarchicalNSW } from 'hnswlib-wasm/dist/hnswlib-wasm';
+import type { HierarchicalNSW } from 'hnswlib-wasm';
 import { exactTopK, type VectorMatrix } from '../../src/vectors/exact.ts';
 
 export interface RecallResult {

@@ -2,6 +2,7 @@
 export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr) {
   const start = performance.now();
   let lastDraw = 0;
+  let lastLine = 0;
   const draw = (done: number, final: boolean) => {
     const now = performance.now();
     if (!final && now - lastDraw < 250) return;
@@ -14,7 +15,11 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
     const filled = Math.round((width * pct) / 100);
     const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${pct}% ${rate.toFixed(1)}/s ETA ${formatDuration(eta)}`;
     if (stream.isTTY) stream.write(`\r${line}\x1b[K${final ? '\n' : ''}`);
-    else if (final || Math.floor(seconds / 10) !== Math.floor((seconds - (now - lastDraw) / 1000) / 10)) stream.write(`${line}\n`);
+    // Logs and CI get a line every 10 s instead of a redrawn bar.
+    else if (final || now - lastLine >= 10_000) {
+      lastLine = now;
+      stream.write(`${line}\n`);
+    }
   };
   return {
     update: (done: number) => draw(done, false),

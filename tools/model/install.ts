@@ -22,24 +22,22 @@ export interface InstallReport {
 export async function installModel(source: ModelSource, modelRoot: string, pins: Pins, log: (msg: string) => void): Promise<InstallReport> {
   const dir = path.join(modelRoot, MODEL.id);
   const report: InstallReport = { dir, fetched: [], repaired: [] };
-  let lastMismatch: HashMismatchError | undefined;
-
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const needed: ModelFile[] = [];
-    for (const file of MODEL.files) {
-      const full = path.join(dir, file);
-      if (!existsSync(full)) needed.push(file);
-      else if ((await sha256File(full)) !== pins.files[file]) {
-        log(`${file}: cached copy is corrupt (hash differs), fetching it again`);
-        report.repaired.push(file);
-        needed.push(file);
-      }
+  let needed: ModelFile[] = [];
+  for (const file of MODEL.files) {
+    const full = path.join(dir, file);
+    if (!existsSync(full)) needed.push(file);
+    else if ((await sha256File(full)) !== pins.files[file]) {
+      log(`${file}: cached copy is corrupt (hash differs), fetching it again`);
+      report.repaired.push(file);
+      needed.push(file);
     }
-    if (needed.length === 0) return report;
+  }
 
+  let lastMismatch: HashMismatchError | undefined;
+  for (let attempt = 1; attempt <= ATTEMPTS && needed.length > 0; attempt++) {
     log(`fetching ${needed.join(', ')} from ${source.describe()}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
     const fetched = await source.fetch(needed, { fresh: attempt > 1 });
-    lastMismatch = undefined;
+    const stillNeeded: ModelFile[] = [];
     for (const file of needed) {
       const bytes = fetched.get(file);
       if (!bytes) throw new Error(`${source.describe()} did not provide ${file}`);
@@ -47,6 +45,7 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
       if (actual !== pins.files[file]) {
         lastMismatch = new HashMismatchError(`${source.describe()}: ${file}`, pins.files[file], actual);
         log(lastMismatch.message);
+        stillNeeded.push(file);
         continue;
       }
       const full = path.join(dir, file);
@@ -55,6 +54,8 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
       await rename(`${full}.partial`, full);
       report.fetched.push(file);
     }
+    needed = stillNeeded;
   }
-  throw lastMismatch ?? new Error(`could not install the model into ${dir}`);
+  if (needed.length === 0) return report;
+  throw lastMismatch!;
 }

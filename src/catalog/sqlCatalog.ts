@@ -1,0 +1,26 @@
+import type { Database } from 'sql.js';
+import type { CatalogAccess } from '../ranking/similar.ts';
+import { filtersToSql } from '../ranking/filters.ts';
+import type { CatalogEntry } from './record.ts';
+import { rowToEntry, TITLE_COLUMNS } from './schema.ts';
+
+/** The catalog database (sql.js, in the worker or in Node) as the ranking module sees it. */
+export function sqlCatalog(db: Database): CatalogAccess & { count(): number; entry(id: number): CatalogEntry | undefined } {
+  return {
+    count: () => Number(db.exec('SELECT COUNT(*) FROM titles')[0]!.values[0]![0]),
+    entry: (id) => selectEntries(db, [id])[0],
+    entries: (ids) => selectEntries(db, ids),
+    filteredIds(filters) {
+      const { where, params } = filtersToSql(filters);
+      const result = db.exec(`SELECT t.id FROM titles t WHERE ${where}`, params);
+      return result[0]?.values.map((r) => r[0] as number) ?? [];
+    },
+  };
+}
+
+function selectEntries(db: Database, ids: number[]): CatalogEntry[] {
+  if (ids.length === 0) return [];
+  const result = db.exec(`SELECT ${TITLE_COLUMNS} FROM titles WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+  const byId = new Map((result[0]?.values ?? []).map((row) => [row[0] as number, rowToEntry(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

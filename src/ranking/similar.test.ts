@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { buildFixtureCatalog } from '../../tools/testing/fixtureCatalog.ts';
+import { loadArtifacts } from '../../tools/query/loadArtifacts.ts';
+import { matchesFilters, type Filters } from './filters.ts';
+import { rankByVector, similarTo } from './similar.ts';
+
+describe('ranking on the sample catalog', async () => {
+  const { outDir } = await buildFixtureCatalog();
+  const a = await loadArtifacts(outDir);
+  const idOf = (title: string, year?: number) => a.catalog.filteredIds({}).find((id) => {
+    const e = a.catalog.entry(id)!;
+    return e.title === title && (year === undefined || e.year === year);
+  })!;
+
+  /** Ground truth: every title that passes the filter, by exact similarity. */
+  const exact = (queryId: number, filters: Filters, k: number) => {
+    const ids = a.catalog.filteredIds({}).filter((id) => id !== queryId && matchesFilters(a.catalog.entry(id)!, filters));
+    return a.vectors.scan(a.vectors.vector(queryId), ids, k).map((n) => n.id);
+  };
+
+  it('never returns the query title and finds its subject first', () => {
+    const nysm = idOf('Now You See Me');
+    const results = similarTo(a.vectors, a.catalog, nysm, { k: 5 });
+    expect(results).toHaveLength(5);
+    expect(results.map((r) => r.entry.id)).not.toContain(nysm);
+    const top3 = results.slice(0, 3).map((r) => r.entry.title);
+    expect(top3.filter((t) => ['Now You See Me 2', 'The Prestige', 'The Illusionist'].includes(t)).length).toBeGreaterThanOrEqual(2);
+    expect(results.map((r) => r.score)).toEqual([...results.map((r) => r.score)].sort((x, y) => y - x));
+  });
+
+  it('explains each result with shared genres and words', () => {
+    const [first] = similarTo(a.vectors, a.catalog, idOf('Toy Story'), { k: 1 });
+    expect(first!.entry.title).toBe('Toy Story 2');
+    expect(first!.why.sharedGenres).toEqual(['animation', 'comedy', 'family']);
+    expect(first!.why.sharedWords).toContain('toy');
+    expect(first!.why.similarity).toBeCloseTo(first!.score, 6);
+  });
+
+  it.each<[string, Filters]>([
+    ['a selective filter (exact scan)', { language: 'ja' }],
+    ['a broad filter (HNSW over-fetch)', { genres: ['animation', 'family'] }],
+    ['exclusions and ranges', { excludeGenres: ['crime'], yearMin: 1990, yearMax: 2015, minRating: 7 }],
+    ['shows only', { type: 'show' }],
+  ])('returns exactly the best k titles that pass %s', (_label, filters) => {
+    const query = idOf('Spirited Away');
+    for (const k of [1, 3, 30]) {
+      const got = similarTo(a.vectors, a.catalog, query, { k, filters });
+      expect(got.every((r) => matchesFilters(r.entry, filters))).toBe(true);
+      expect(got.map((r) => r.entry.id)).toEqual(exact(query, filters, k));
+    }
+  });
+
+  it('answers free text with the same ranking', async () => {
+    const [vector] = await (await a.embedder()).embed(['a heist by stage magicians']);
+    const results = rankByVector(a.vectors, a.catalog, vector!, { k: 3, about: { text: 'a heist by stage magicians', genres: [] } });
+    expect(results.map((r) => r.entry.title)).toContain('Now You See Me');
+    expect(results[0]!.why.sharedWords.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,93 @@
+import type { CatalogEntry } from '../catalog/record.ts';
+import type { Neighbour } from '../vectors/exact.ts';
+import { contentWords, explain, type Explanation } from './explain.ts';
+import { isUnfiltered, matchesFilters, type Filters } from './filters.ts';
+
+/** Nearest-neighbour search over the catalog's vectors (HNSW in practice). */
+export interface VectorSearch {
+  readonly count: number;
+  /** Approximate k nearest, best first. */
+  search(query: Float32Array, k: number): Neighbour[];
+  /** Exact similarities of `query` to the given ids, best first, at most k. */
+  scan(query: Float32Array, ids: number[], k: number): Neighbour[];
+  vector(id: number): Float32Array;
+}
+
+/** What ranking needs from the catalog. */
+export interface CatalogAccess {
+  entries(ids: number[]): CatalogEntry[];
+  /** Ids that pass `filters` (only asked when the filter is not empty). */
+  filteredIds(filters: Filters): number[];
+}
+
+export interface RankedTitle {
+  entry: CatalogEntry;
+  score: number;
+  why: Explanation;
+}
+
+export interface RankOptions {
+  k: number;
+  filters?: Filters;
+  /** Never returned (the query title itself). */
+  exclude?: number;
+  /** Words and genres to explain results against. */
+  about?: { text: string; genres: string[] };
+}
+
+/** Below this share of the catalog, an exact scan of the filtered ids beats over-fetching from HNSW. */
+const EXACT_SCAN_SHARE = 0.1;
+
+/**
+ * The one ranking routine: the worker and the query CLI both call it. Unfiltered queries
+ * go to HNSW; a selective filter is answered by an exact scan of the ids SQL selects; a
+ * broad one over-fetches from HNSW until k titles pass (hnswlib-wasm's per-candidate
+ * filter callback is several times slower than either).
+ */
+export function rankByVector(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Array, opts: RankOptions): RankedTitle[] {
+  const filters = opts.filters ?? {};
+  const keep = (n: Neighbour) => n.id !== opts.exclude;
+  let picked: { n: Neighbour; e: CatalogEntry }[];
+
+  if (isUnfiltered(filters)) {
+    const hits = vectors.search(query, opts.k + 1).filter(keep).slice(0, opts.k);
+    picked = zip(hits, catalog.entries(hits.map((h) => h.id)));
+  } else {
+    const ids = catalog.filteredIds(filters).filter((id) => id !== opts.exclude);
+    if (ids.length <= vectors.count * EXACT_SCAN_SHARE) {
+      const hits = vectors.scan(query, ids, opts.k);
+      picked = zip(hits, catalog.entries(hits.map((h) => h.id)));
+    } else {
+      picked = [];
+      for (let fetch = opts.k * 4; ; fetch *= 2) {
+        const hits = vectors.search(query, Math.min(fetch, vectors.count)).filter(keep);
+        picked = zip(hits, catalog.entries(hits.map((h) => h.id))).filter(({ e }) => matchesFilters(e, filters));
+        if (picked.length >= opts.k || fetch >= vectors.count) break;
+      }
+      picked = picked.slice(0, opts.k);
+    }
+  }
+
+  const words = contentWords(opts.about?.text ?? '');
+  const genres = opts.about?.genres ?? [];
+  return picked.map(({ n, e }) => ({ entry: e, score: n.score, why: explain(words, genres, e, n.score) }));
+}
+
+/** Titles most like catalog title `id`, never the title itself. */
+export function similarTo(vectors: VectorSearch, catalog: CatalogAccess, id: number, opts: Omit<RankOptions, 'exclude' | 'about'>): RankedTitle[] {
+  const [self] = catalog.entries([id]);
+  if (!self) throw new Error(`no title with catalog id ${id}`);
+  return rankByVector(vectors, catalog, vectors.vector(id), {
+    ...opts,
+    exclude: id,
+    about: { text: `${self.title} ${self.overview ?? ''} ${self.tagline ?? ''}`, genres: self.genres },
+  });
+}
+
+function zip(hits: Neighbour[], entries: CatalogEntry[]): { n: Neighbour; e: CatalogEntry }[] {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  return hits.flatMap((n) => {
+    const e = byId.get(n.id);
+    return e ? [{ n, e }] : [];
+  });
+}

@@ -1,0 +1,54 @@
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import type { CatalogEntry } from '../../src/catalog/record.ts';
+import { rowToEntry, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
+import { searchTitles } from '../../src/catalog/titleSearch.ts';
+import { resolveRef } from '../../src/catalog/resolveRef.ts';
+import { writeCatalogDb } from './sqliteCatalog.ts';
+
+const entry = (id: number, title: string, patch: Partial<CatalogEntry> = {}): CatalogEntry => ({
+  id, type: 'movie', title, originalTitle: null, year: 2001, released: '2001-04-25', runtime: 122, overview: `About ${title}.`, tagline: null,
+  genres: ['comedy', 'romance'], language: 'fr', country: 'fr', certification: 'R', rating: 7.912345, votes: 100 + id,
+  ids: { trakt: 1000 + id, slug: `s-${id}`, imdb: `tt${id}`, tmdb: 2000 + id }, show: null, ...patch,
+});
+
+describe('catalog database', async () => {
+  const entries = [
+    entry(0, 'Amélie', { originalTitle: "Le Fabuleux Destin d'Amélie Poulain", votes: 9000 }),
+    entry(1, 'Now You See Me', { votes: 30000 }),
+    entry(2, 'Now You See Me 2', { votes: 18000 }),
+    entry(3, 'Money Heist', { type: 'show', show: { network: 'Netflix', status: 'ended', airedEpisodes: 41 }, rating: null, votes: null }),
+  ];
+  const SQL = await initSqlJs();
+  const db = new SQL.Database(await writeCatalogDb(entries, { source: 'test' }));
+
+  it('round-trips every field of every record, float precision included', () => {
+    const rows = db.exec(`SELECT ${TITLE_COLUMNS} FROM titles ORDER BY id`)[0]!.values;
+    expect(rows.map(rowToEntry)).toEqual(entries);
+  });
+
+  it('has the FTS4 title index and the filter indexes', () => {
+    const names = db.exec("SELECT name FROM sqlite_master WHERE type IN ('index', 'table')")[0]!.values.flat();
+    for (const n of ['titles_fts', 'title_genres', 'titles_year', 'titles_runtime', 'titles_rating', 'titles_votes', 'titles_language', 'titles_type']) expect(names).toContain(n);
+    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('1');
+  });
+
+  it('finds titles by prefix, without accents and by original title, exact match first', () => {
+    expect(searchTitles(db, 'amelie').map((h) => h.title)).toEqual(['Amélie']);
+    expect(searchTitles(db, 'fabuleux destin').map((h) => h.id)).toEqual([0]);
+    expect(searchTitles(db, 'now you se').map((h) => h.title)).toEqual(['Now You See Me', 'Now You See Me 2']);
+    expect(searchTitles(db, 'now you see me 2')[0]).toMatchObject({ title: 'Now You See Me 2', year: 2001, type: 'movie', overviewStart: 'About Now You See Me 2.' });
+    expect(searchTitles(db, '"; DROP TABLE titles; --')).toEqual([]);
+    expect(searchTitles(db, '   ')).toEqual([]);
+  });
+
+  it('resolves trakt, tmdb, imdb and catalog ids', () => {
+    expect(resolveRef(db, 'trakt:1002')).toBe(2);
+    expect(resolveRef(db, 'tmdb:2001')).toBe(1);
+    expect(resolveRef(db, 'imdb:tt3')).toBe(3);
+    expect(resolveRef(db, '0')).toBe(0);
+    expect(resolveRef(db, 'tmdb:99')).toBeUndefined();
+    expect(resolveRef(db, 'Heat')).toBeNull();
+    expect(resolveRef(db, 'imdb:12')).toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Embedder } from '../../src/embedding/embedder.ts';
+import { embedAll } from './embedAll.ts';
+import { VectorCache } from './vectorCache.ts';
+
+/** Records which texts reach the model; the vectors encode the text length so order can be checked. */
+function countingEmbedder() {
+  const seen: string[][] = [];
+  const embedder: Embedder = {
+    dims: 2,
+    device: 'test',
+    embed: async (texts) => {
+      seen.push(texts);
+      return texts.map((t) => Float32Array.of(t.length, 1));
+    },
+  };
+  return { embedder, seen };
+}
+
+describe('embedAll', () => {
+  it('returns vectors in input order, batches by length and embeds only texts the cache lacks', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'ea-')), 'c.bin');
+    const texts = ['a much longer text', 'x', 'medium text', 'x', 'yy'];
+    const first = countingEmbedder();
+    const run1 = await embedAll(texts, first.embedder, new VectorCache(file, 2), 2);
+    expect(run1.vectors.map((v) => v[0])).toEqual([18, 1, 11, 1, 2]);
+    // Duplicate texts are embedded once; batches go shortest first.
+    expect(first.seen).toEqual([['x', 'yy'], ['medium text', 'a much longer text']]);
+    expect(run1.stats).toMatchObject({ total: 5, embedded: 4 });
+
+    // A rebuild after one record changed: only that text is embedded again.
+    const second = countingEmbedder();
+    const run2 = await embedAll([...texts.slice(0, 4), 'zzz'], second.embedder, new VectorCache(file, 2), 2);
+    expect(second.seen).toEqual([['zzz']]);
+    expect(run2.stats.embedded).toBe(1);
+  });
+});

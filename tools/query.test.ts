@@ -1,0 +1,66 @@
+import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { buildFixtureCatalog } from './testing/fixtureCatalog.ts';
+
+const run = promisify(execFile);
+const TSX = path.join(import.meta.dirname, '../node_modules/.bin/tsx');
+const QUERY = path.join(import.meta.dirname, 'query.ts');
+
+describe('npm run query', async () => {
+  const { outDir } = await buildFixtureCatalog();
+  const query = async (...args: string[]) => JSON.parse((await run(TSX, [QUERY, ...args, '--data', outDir, '--json'])).stdout);
+
+  it('similar by title: never the title itself, and names same-titled alternatives', async () => {
+    const out = await query('similar', 'Heat', '--k', '3');
+    expect(out.resolved).toMatchObject({ title: 'Heat', year: 1995 });
+    expect(out.alternatives).toEqual([expect.objectContaining({ title: 'Heat', year: 1986 })]);
+    expect(out.results).toHaveLength(3);
+    expect(out.results.map((r: { id: number }) => r.id)).not.toContain(out.resolved.id);
+  });
+
+  it('similar by trakt, tmdb and imdb id resolve to the same title', async () => {
+    const byTrakt = await query('similar', 'trakt:55007', '--k', '2');
+    expect(byTrakt.resolved).toMatchObject({ title: 'Heat', year: 1986 });
+    expect((await query('similar', 'tmdb:31361', '--k', '2')).resolved).toEqual(byTrakt.resolved);
+    expect((await query('similar', 'imdb:tt0091183', '--k', '2')).resolved).toEqual(byTrakt.resolved);
+  });
+
+  it('search lists matches with year, type and the start of the plot; text finds by description', async () => {
+    const search = await query('search', 'toy sto');
+    expect(search.results.map((r: { title: string }) => r.title)).toEqual(['Toy Story', 'Toy Story 2']);
+    expect(search.results[0]).toMatchObject({ year: 1995, type: 'movie', overviewStart: expect.stringMatching(/^A cowboy doll/) });
+    const text = await query('text', 'a heist by stage magicians', '--k', '3');
+    expect(text.results.map((r: { title: string }) => r.title)).toContain('Now You See Me');
+  });
+
+  it('applies filters', async () => {
+    const out = await query('similar', 'Toy Story', '--genre', 'animation', '--year', '1990-2005', '--k', '10');
+    expect(out.results.length).toBeGreaterThan(0);
+    for (const r of out.results) {
+      expect(r.genres).toContain('animation');
+      expect(r.year).toBeGreaterThanOrEqual(1990);
+      expect(r.year).toBeLessThanOrEqual(2005);
+    }
+  });
+
+  it('batch mode answers one JSON line per query line, errors included', async () => {
+    const child = spawn(TSX, [QUERY, 'similar', '--batch', '--k', '2', '--data', outDir]);
+    child.stdin.end('Inception\n\ntrakt:55010\nno such film at all\n');
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    await new Promise((resolve) => child.on('close', resolve));
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.query)).toEqual(['Inception', 'trakt:55010', 'no such film at all']);
+    expect(lines[0].results).toHaveLength(2);
+    expect(lines[1].resolved.title).toBe('Toy Story');
+    expect(lines[2].error).toBe('no title matches "no such film at all"');
+  });
+
+  it('names a bad flag and a missing catalog', async () => {
+    await expect(run(TSX, [QUERY, 'similar', 'Heat', '--kk', '3', '--data', outDir])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('unknown flag --kk') });
+    await expect(run(TSX, [QUERY, 'similar', 'Heat', '--year', 'soon', '--data', outDir])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--year must look like') });
+    await expect(run(TSX, [QUERY, 'similar', 'Heat', '--data', '/nonexistent'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('run `npm run catalog` first') });
+  });
+});

@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import initSqlJs, { type Database } from 'sql.js';
+import { MANIFEST_FILE, type Manifest } from '../../src/catalog/manifest.ts';
+import { sqlCatalog } from '../../src/catalog/sqlCatalog.ts';
+import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
+import { loadHnswIndex } from '../../src/vectors/hnswIndex.ts';
+import { hnswSearch } from '../../src/vectors/hnswSearch.ts';
+import { MODEL_ROOT } from '../paths.ts';
+import { loadHnswlibInNode } from '../runtime/hnswlibNode.ts';
+
+export interface Artifacts {
+  manifest: Manifest;
+  db: Database;
+  catalog: ReturnType<typeof sqlCatalog>;
+  vectors: ReturnType<typeof hnswSearch>;
+  embedder(): Promise<Embedder>;
+}
+
+/** The built catalog, index and model, loaded with the same engines the browser uses. */
+export async function loadArtifacts(dataDir: string): Promise<Artifacts> {
+  const manifestPath = path.join(dataDir, MANIFEST_FILE);
+  const manifest = JSON.parse(
+    await readFile(manifestPath, 'utf8').catch(() => {
+      throw new Error(`no catalog at ${dataDir} (${MANIFEST_FILE} is missing): run \`npm run catalog\` first, or pass --data DIR`);
+    }),
+  ) as Manifest;
+  const SQL = await initSqlJs();
+  const db = new SQL.Database(await readFile(path.join(dataDir, manifest.catalog.file)));
+  const index = await loadHnswIndex(await loadHnswlibInNode(), new Uint8Array(await readFile(path.join(dataDir, manifest.index.file))), {
+    dims: manifest.model.dims,
+    count: manifest.counts.titles,
+    efSearch: manifest.index.efSearch,
+  });
+  let embedder: Promise<Embedder> | undefined;
+  return {
+    manifest,
+    db,
+    catalog: sqlCatalog(db),
+    vectors: hnswSearch(index),
+    embedder: () => (embedder ??= loadEmbedder({ modelRoot: MODEL_ROOT, device: 'cpu' })),
+  };
+}
