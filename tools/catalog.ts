@@ -8,6 +8,9 @@ import type { ImportSource } from './importers/types.ts';
 import { vegaDemoSource } from './importers/vegaDemo.ts';
 import { buildCatalog } from './pipeline/buildCatalog.ts';
 import { DEFAULT_OUT_DIR } from './paths.ts';
+import { readPins } from './model/pins.ts';
+import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
+import { readFile } from 'node:fs/promises';
 
 const FLAGS = {
   source: { type: 'string', description: 'demo | tmdb-csv | json (default demo); tmdb-csv and json take a PATH' },
@@ -17,6 +20,7 @@ const FLAGS = {
   'ef-construction': { type: 'string', description: `HNSW efConstruction (default ${DEFAULT_HNSW.efConstruction})` },
   'ef-search': { type: 'string', description: `HNSW efSearch the app starts with (default ${DEFAULT_HNSW.efSearch})` },
   'batch-size': { type: 'string', description: 'texts per embedding batch (default 16)' },
+  'if-missing': { type: 'boolean', description: 'do nothing when the output directory already holds a catalog built with the pinned model' },
   help: { type: 'boolean', description: 'show this help' },
 } as const;
 
@@ -35,6 +39,9 @@ runCli(async () => {
   const source: ImportSource =
     sourceName === 'demo' ? vegaDemoSource() : sourceName === 'tmdb-csv' ? tmdbCsvSource(path.resolve(target!)) : traktJsonSource(path.resolve(target!));
   const outDir = path.resolve(flags.out ?? DEFAULT_OUT_DIR);
+  if (flags['if-missing'] && (await isCurrent(outDir))) {
+    return console.log(`catalog: ${path.relative(process.cwd(), outDir)} is up to date (rebuild with \`npm run catalog\`)`);
+  }
   const manifest = await buildCatalog({
     source,
     outDir,
@@ -54,3 +61,14 @@ runCli(async () => {
       `${formatDuration(manifest.timings.total)} total, version ${manifest.version})`,
   );
 });
+
+/** A catalog is current when its manifest exists and names the pinned model files. */
+async function isCurrent(outDir: string): Promise<boolean> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
+    const pins = await readPins();
+    return Object.entries(pins.files).every(([file, hash]) => manifest.model.files[file as keyof typeof pins.files] === hash);
+  } catch {
+    return false;
+  }
+}
