@@ -1,16 +1,17 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
 import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
 import { formatDuration } from './cli/progress.ts';
 import { DEFAULT_HNSW } from './artifacts/hnswBuild.ts';
+import { DEFAULT_BATCH_SIZE } from './embedding/embedAll.ts';
 import { tmdbCsvSource } from './importers/tmdbCsv.ts';
 import { traktJsonSource } from './importers/traktJson.ts';
 import type { ImportSource } from './importers/types.ts';
 import { vegaDemoSource } from './importers/vegaDemo.ts';
 import { buildCatalog } from './pipeline/buildCatalog.ts';
-import { DEFAULT_OUT_DIR } from './paths.ts';
 import { readPins } from './model/pins.ts';
-import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
-import { readFile } from 'node:fs/promises';
+import { DEFAULT_OUT_DIR } from './paths.ts';
 
 const FLAGS = {
   source: { type: 'string', description: 'demo | tmdb-csv | json (default demo); tmdb-csv and json take a PATH' },
@@ -18,8 +19,8 @@ const FLAGS = {
   limit: { type: 'string', description: 'read at most N source records' },
   m: { type: 'string', description: `HNSW M (default ${DEFAULT_HNSW.M})` },
   'ef-construction': { type: 'string', description: `HNSW efConstruction (default ${DEFAULT_HNSW.efConstruction})` },
-  'ef-search': { type: 'string', description: `HNSW efSearch the app starts with (default ${DEFAULT_HNSW.efSearch})` },
-  'batch-size': { type: 'string', description: 'texts per embedding batch (default 16)' },
+  'ef-search': { type: 'string', description: 'HNSW efSearch for the app, or auto: the smallest reaching recall@10 0.99 (default auto)' },
+  'batch-size': { type: 'string', description: `texts per embedding batch (default ${DEFAULT_BATCH_SIZE})` },
   'if-missing': { type: 'boolean', description: 'do nothing when the output directory already holds a catalog built with the pinned model' },
   help: { type: 'boolean', description: 'show this help' },
 } as const;
@@ -50,7 +51,7 @@ runCli(async () => {
     hnsw: {
       M: parseIntFlag('m', flags.m, 2, 128) ?? DEFAULT_HNSW.M,
       efConstruction: parseIntFlag('ef-construction', flags['ef-construction'], 10, 2000) ?? DEFAULT_HNSW.efConstruction,
-      efSearch: parseIntFlag('ef-search', flags['ef-search'], 10, 2000) ?? DEFAULT_HNSW.efSearch,
+      efSearch: flags['ef-search'] === 'auto' ? 'auto' : (parseIntFlag('ef-search', flags['ef-search'], 10, 2000) ?? DEFAULT_HNSW.efSearch),
       seed: DEFAULT_HNSW.seed,
     },
   });

@@ -21,6 +21,8 @@ export interface Manifest {
     seed: number;
     recallAt10: number;
     recallQueries: number;
+    /** Measured at build time in hnswlib-wasm under Node, per efSearch tried. */
+    recallByEfSearch: { efSearch: number; recall: number; msPerQuery: number }[];
   };
   embedding: { template: string; embedded: number; cached: number; perSecond: number };
   timings: Record<'import' | 'embed' | 'index' | 'recall' | 'write' | 'total', number>;

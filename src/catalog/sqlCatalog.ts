@@ -5,9 +5,8 @@ import type { CatalogEntry } from './record.ts';
 import { rowToEntry, TITLE_COLUMNS } from './schema.ts';
 
 /** The catalog database (sql.js, in the worker or in Node) as the ranking module sees it. */
-export function sqlCatalog(db: Database): CatalogAccess & { count(): number; entry(id: number): CatalogEntry | undefined } {
+export function sqlCatalog(db: Database): CatalogAccess & { entry(id: number): CatalogEntry | undefined } {
   return {
-    count: () => Number(db.exec('SELECT COUNT(*) FROM titles')[0]!.values[0]![0]),
     entry: (id) => selectEntries(db, [id])[0],
     entries: (ids) => selectEntries(db, ids),
     filteredIds(filters) {

@@ -1,4 +1,5 @@
 import type { Database } from 'sql.js';
+import { foldText } from './foldText.ts';
 import type { TitleType } from './record.ts';
 
 export interface TitleHit {
@@ -18,7 +19,7 @@ const OVERVIEW_START_CHARS = 140;
  * See Me"; accents are folded by the FTS tokenizer). Exact title matches first, then by votes.
  */
 export function searchTitles(db: Database, typed: string, limit = 10): TitleHit[] {
-  const words = typed.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[\p{L}\p{N}]+/gu);
+  const words = foldText(typed).match(/[\p{L}\p{N}]+/gu);
   if (!words?.length) return [];
   const match = words.map((w) => `${w}*`).join(' ');
   const result = db.exec(

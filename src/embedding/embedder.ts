@@ -6,6 +6,8 @@ export interface Embedder {
   readonly dims: number;
   readonly device: string;
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** Word pieces per text as the model sees it (truncated), for batching texts of equal length. */
+  countTokens(text: string): number;
 }
 
 export interface EmbedderOptions {
@@ -35,13 +37,15 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   const tokenizer = await AutoTokenizer.from_pretrained(MODEL.id);
   const model = await AutoModel.from_pretrained(MODEL.id, { device: opts.device, dtype: MODEL.dtype });
 
+  // sentence-transformers truncates all-MiniLM-L6-v2 at 256 word pieces; tokenizer_config.json says 512.
+  const tokenize = (texts: string[]) => tokenizer(texts, { padding: true, truncation: true, max_length: MODEL.maxTokens });
   return {
     dims: MODEL.dims,
     device: opts.device,
+    countTokens: (text) => tokenize([text]).input_ids.size,
     async embed(texts) {
       if (texts.length === 0) return [];
-      // sentence-transformers truncates all-MiniLM-L6-v2 at 256 word pieces; tokenizer_config.json says 512.
-      const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: MODEL.maxTokens });
+      const inputs = tokenize(texts);
       const { last_hidden_state } = await model(inputs);
       const pooled = mean_pooling(last_hidden_state, inputs.attention_mask).normalize(2, -1);
       const data = pooled.data as Float32Array;

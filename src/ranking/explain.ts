@@ -1,3 +1,4 @@
+import { foldText } from '../catalog/foldText.ts';
 import type { CatalogEntry } from '../catalog/record.ts';
 
 export interface Explanation {
@@ -14,7 +15,7 @@ const STOPWORDS = new Set(
 
 export function contentWords(text: string | null): Set<string> {
   const words = new Set<string>();
-  for (const w of (text ?? '').toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/)) {
+  for (const w of foldText(text ?? '').split(/[^a-z0-9]+/)) {
     if (w.length >= 3 && !STOPWORDS.has(w)) words.add(w.endsWith('s') && w.length > 4 ? w.slice(0, -1) : w);
   }
   return words;

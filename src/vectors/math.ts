@@ -5,10 +5,3 @@ export function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
-export function normalize(v: Float32Array): Float32Array {
-  const norm = Math.sqrt(dot(v, v));
-  if (norm === 0) return v;
-  const out = new Float32Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = v[i]! / norm;
-  return out;
-}

@@ -8,18 +8,22 @@ import { nativeToWasm32 } from './hnswWasmLayout.ts';
 export interface HnswParams {
   M: number;
   efConstruction: number;
-  /** Search-time default the app and the CLI start from. */
-  efSearch: number;
+  /**
+   * Search-time breadth the app and the CLI use. `auto`: the smallest step of
+   * EF_SEARCH_LADDER whose measured recall@10 reaches the target.
+   */
+  efSearch: number | 'auto';
   seed: number;
 }
 
-export const DEFAULT_HNSW: HnswParams = { M: 16, efConstruction: 200, efSearch: 64, seed: 100 };
+export const DEFAULT_HNSW: HnswParams = { M: 32, efConstruction: 200, efSearch: 'auto', seed: 100 };
+export const EF_SEARCH_LADDER = [32, 48, 64, 96, 128, 192, 256, 384, 512];
 
 /**
  * Builds the cosine HNSW graph with native hnswlib (about 3x faster than hnswlib-wasm in
  * Node) and returns it in the file layout hnswlib-wasm reads. Label i is vectors[i].
  */
-export async function buildHnswIndex(vectors: Float32Array[], dims: number, params: HnswParams): Promise<Uint8Array> {
+export async function buildHnswIndex(vectors: Float32Array[], dims: number, params: Omit<HnswParams, 'efSearch'>): Promise<Uint8Array> {
   const index = new hnswlibNode.HierarchicalNSW('cosine', dims);
   index.initIndex(Math.max(vectors.length, 1), params.M, params.efConstruction, params.seed);
   const bar = progressBar('indexing', vectors.length);

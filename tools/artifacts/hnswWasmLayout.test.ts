@@ -8,7 +8,7 @@ import { loadHnswIndex } from '../../src/vectors/hnswIndex.ts';
 import { loadHnswlibInNode } from '../runtime/hnswlibNode.ts';
 import { buildHnswIndex } from './hnswBuild.ts';
 import { nativeToWasm32 } from './hnswWasmLayout.ts';
-import { measureRecall } from './recall.ts';
+import { chooseEfSearch, groundTruth, measureRecall } from './recall.ts';
 
 const DIMS = 32;
 
@@ -51,17 +51,35 @@ describe('HNSW index in hnswlib-wasm layout', () => {
     expect(() => nativeToWasm32(new Uint8Array(200))).toThrow(/not a 64-bit native hnswlib file/);
   });
 
-  it('reaches recall@10 of 0.99 at the default parameters, and measures a poor index as poor', async () => {
+  it('measures recall against exact search, and a poor index as poor', async () => {
     const vectors = clusteredVectors(3000, 11);
-    const lib = await loadHnswlibInNode();
-    const good = await loadHnswIndex(lib, await buildHnswIndex(vectors, DIMS, { M: 16, efConstruction: 200, efSearch: 64, seed: 1 }), {
-      dims: DIMS, count: vectors.length, efSearch: 64, name: 'good.hnsw',
-    });
     const matrix = toMatrix(vectors, DIMS);
-    expect(measureRecall(good, matrix, { queries: 500, k: 10, seed: 3 }).recall).toBeGreaterThanOrEqual(0.99);
-    const poor = await loadHnswIndex(lib, await buildHnswIndex(vectors, DIMS, { M: 2, efConstruction: 10, efSearch: 10, seed: 1 }), {
+    const truth = groundTruth(matrix, { queries: 500, k: 10, seed: 3 });
+    expect(truth.queries).toHaveLength(500);
+    const lib = await loadHnswlibInNode();
+    const good = await loadHnswIndex(lib, await buildHnswIndex(vectors, DIMS, { M: 16, efConstruction: 200, seed: 1 }), {
+      dims: DIMS, count: vectors.length, efSearch: 128, name: 'good.hnsw',
+    });
+    expect(measureRecall(good, matrix, truth)).toBeGreaterThanOrEqual(0.99);
+    const poor = await loadHnswIndex(lib, await buildHnswIndex(vectors, DIMS, { M: 2, efConstruction: 10, seed: 1 }), {
       dims: DIMS, count: vectors.length, efSearch: 10, name: 'poor.hnsw',
     });
-    expect(measureRecall(poor, matrix, { queries: 500, k: 10, seed: 3 }).recall).toBeLessThan(0.9);
+    expect(measureRecall(poor, matrix, truth)).toBeLessThan(0.9);
+  });
+
+  it('raises efSearch step by step until recall reaches the target, and stops there', async () => {
+    const vectors = clusteredVectors(3000, 5);
+    const matrix = toMatrix(vectors, DIMS);
+    const truth = groundTruth(matrix, { queries: 300, k: 10, seed: 9 });
+    const index = await loadHnswIndex(await loadHnswlibInNode(), await buildHnswIndex(vectors, DIMS, { M: 4, efConstruction: 40, seed: 1 }), {
+      dims: DIMS, count: vectors.length, efSearch: 10, name: 'ladder.hnsw',
+    });
+    const choice = chooseEfSearch(index, matrix, truth, [10, 20, 40, 80, 160, 320], 0.99);
+    const recalls = choice.curve.map((c) => c.recall);
+    expect(recalls[0]).toBeLessThan(0.99);
+    expect(recalls.at(-1)).toBe(choice.recall);
+    expect(choice.recall).toBeGreaterThanOrEqual(0.99);
+    expect(recalls.slice(0, -1).every((r) => r < 0.99)).toBe(true);
+    expect(index.getEfSearch()).toBe(choice.efSearch);
   });
 });

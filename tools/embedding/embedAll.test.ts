@@ -16,6 +16,8 @@ function countingEmbedder() {
       seen.push(texts);
       return texts.map((t) => Float32Array.of(t.length, 1));
     },
+    // Word count stands in for tokens, so the order differs from character length.
+    countTokens: (text) => text.split(' ').length,
   };
   return { embedder, seen };
 }
@@ -23,12 +25,12 @@ function countingEmbedder() {
 describe('embedAll', () => {
   it('returns vectors in input order, batches by length and embeds only texts the cache lacks', async () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'ea-')), 'c.bin');
-    const texts = ['a much longer text', 'x', 'medium text', 'x', 'yy'];
+    const texts = ['a much longer text', 'x', 'mediumtextlongword', 'x', 'y y'];
     const first = countingEmbedder();
     const run1 = await embedAll(texts, first.embedder, new VectorCache(file, 2), 2);
-    expect(run1.vectors.map((v) => v[0])).toEqual([18, 1, 11, 1, 2]);
-    // Duplicate texts are embedded once; batches go shortest first.
-    expect(first.seen).toEqual([['x', 'yy'], ['medium text', 'a much longer text']]);
+    expect(run1.vectors.map((v) => v[0])).toEqual([18, 1, 18, 1, 3]);
+    // Duplicate texts are embedded once; batches go by token count, fewest first.
+    expect(first.seen).toEqual([['x', 'mediumtextlongword'], ['y y', 'a much longer text']]);
     expect(run1.stats).toMatchObject({ total: 5, embedded: 4 });
 
     // A rebuild after one record changed: only that text is embedded again.

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { TitleRecord, TitleType } from '../../src/catalog/record.ts';
@@ -16,7 +16,6 @@ export function traktJsonSource(file: string): ImportSource {
     async *items() {
       const name = path.basename(file);
       if (await startsWithBracket(file)) {
-        const { readFile } = await import('node:fs/promises');
         let items: unknown;
         try {
           items = JSON.parse(await readFile(file, 'utf8'));

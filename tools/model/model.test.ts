@@ -106,6 +106,8 @@ describe('model checks', () => {
     // Past 256 tokens nothing changes.
     const [longer] = await embedder.embed(['heist '.repeat(600)]);
     expect(longer).toEqual(longVec);
+    expect(embedder.countTokens(long)).toBe(256);
+    expect(embedder.countTokens('Toy story')).toBe(4); // [CLS] toy story [SEP]
   });
 });
 

