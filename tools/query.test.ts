@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,20 @@ describe('npm run query', async () => {
     expect(lines[0].results).toHaveLength(2);
     expect(lines[1].resolved.title).toBe('Toy Story');
     expect(lines[2].error).toBe('no title matches "no such film at all"');
+  });
+
+  it('refuses an empty query and a catalog file that does not match its manifest', async () => {
+    await expect(run(TSX, [QUERY, 'text', '  ', '--data', outDir])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('text needs a query') });
+    const broken = `${outDir}-broken`;
+    await cp(outDir, broken, { recursive: true });
+    const index = path.join(broken, 'catalog.hnsw');
+    const bytes = await readFile(index);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
+    await writeFile(index, bytes);
+    await expect(run(TSX, [QUERY, 'similar', 'Heat', '--data', broken])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/catalog\.hnsw is not the file manifest\.json describes .* rebuild it/),
+    });
   });
 
   it('names a bad flag and a missing catalog', async () => {

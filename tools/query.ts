@@ -63,6 +63,7 @@ runCli(async () => {
 type Answer = { resolved?: { id: number; title: string; year: number | null }; alternatives?: unknown[]; results: unknown[] };
 
 async function answer(a: Artifacts, command: Command, q: string, k: number, filters: Filters): Promise<Answer> {
+  if (!q.trim()) throw new UsageError(`${command} needs a query`);
   if (command === 'search') return { results: searchTitles(a.db, q, k) };
   if (command === 'text') {
     const [vector] = await (await a.embedder()).embed([q]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
@@ -26,8 +27,8 @@ export async function loadArtifacts(dataDir: string): Promise<Artifacts> {
     }),
   ) as Manifest;
   const SQL = await initSqlJs();
-  const db = new SQL.Database(await readFile(path.join(dataDir, manifest.catalog.file)));
-  const index = await loadHnswIndex(await loadHnswlibInNode(), new Uint8Array(await readFile(path.join(dataDir, manifest.index.file))), {
+  const db = new SQL.Database(await readChecked(dataDir, manifest.catalog));
+  const index = await loadHnswIndex(await loadHnswlibInNode(), await readChecked(dataDir, manifest.index), {
     dims: manifest.model.dims,
     count: manifest.counts.titles,
     efSearch: manifest.index.efSearch,
@@ -40,4 +41,15 @@ export async function loadArtifacts(dataDir: string): Promise<Artifacts> {
     vectors: hnswSearch(index),
     embedder: () => (embedder ??= loadEmbedder({ modelRoot: MODEL_ROOT, device: 'cpu' })),
   };
+}
+
+/** An artifact's bytes, refused when they are not the ones the manifest describes. */
+async function readChecked(dataDir: string, expected: { file: string; bytes: number; sha256: string }): Promise<Uint8Array> {
+  const file = path.join(dataDir, expected.file);
+  const bytes = new Uint8Array(await readFile(file));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (bytes.length !== expected.bytes || sha256 !== expected.sha256) {
+    throw new Error(`${file} is not the file ${MANIFEST_FILE} describes (${bytes.length} bytes, SHA-256 ${sha256.slice(0, 12)}...; expected ${expected.bytes} bytes, ${expected.sha256.slice(0, 12)}...): rebuild it with \`npm run catalog\``);
+  }
+  return bytes;
 }
