@@ -10,6 +10,9 @@ import type { TitleRecord } from '../../src/catalog/record.ts';
  * neither overview nor tagline gives `{title} Genres: ...`, no genres drops ` Genres: ...`.
  * Whitespace runs (newlines in plots) collapse to one space.
  */
+/** The template in the words of the manifest. */
+export const EMBEDDING_TEMPLATE = '{title}: {overview} - {tagline} Genres: {genres}';
+
 export function embeddingText(r: Pick<TitleRecord, 'title' | 'overview' | 'tagline' | 'genres'>): string {
   const body = [r.overview, r.tagline].map(clean).filter(Boolean).join(' - ');
   const head = body ? `${clean(r.title)}: ${body}` : clean(r.title);

@@ -11,7 +11,7 @@ import { buildHnswIndex, EF_SEARCH_LADDER, type HnswParams } from '../artifacts/
 import { chooseEfSearch, groundTruth } from '../artifacts/recall.ts';
 import { writeCatalogDb } from '../artifacts/sqliteCatalog.ts';
 import { embedAll } from '../embedding/embedAll.ts';
-import { embeddingText } from '../embedding/template.ts';
+import { EMBEDDING_TEMPLATE, embeddingText } from '../embedding/template.ts';
 import { VectorCache } from '../embedding/vectorCache.ts';
 import type { ImportItem, ImportSource } from '../importers/types.ts';
 import { countByReason, validateAll } from '../importers/validate.ts';
@@ -25,7 +25,6 @@ export const INDEX_FILE = 'catalog.hnsw';
 export const MIN_RECALL = 0.98;
 export const TARGET_RECALL = 0.99;
 const RECALL_QUERIES = 1000;
-const TEMPLATE = '{title}: {overview} - {tagline} Genres: {genres}';
 
 export interface BuildOptions {
   source: ImportSource;
@@ -60,7 +59,9 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   if (rejected.length > 5) log(`  ... and ${rejected.length - 5} more, listed in ${MANIFEST_FILE}`);
 
   t = performance.now();
-  const cache = new VectorCache(path.join(opts.cacheDir ?? EMBEDDING_CACHE_DIR, `${modelFiles['onnx/model_quantized.onnx'].slice(0, 16)}.bin`), MODEL.dims);
+  // Every model file and the truncation length shape the vectors, so all of them key the cache.
+  const cacheKey = sha256(new TextEncoder().encode(JSON.stringify({ files: modelFiles, maxTokens: MODEL.maxTokens }))).slice(0, 16);
+  const cache = new VectorCache(path.join(opts.cacheDir ?? EMBEDDING_CACHE_DIR, `${cacheKey}.bin`), MODEL.dims);
   const embedder = await loadEmbedder({ modelRoot, device: 'cpu' });
   const { vectors, stats } = await embedAll(entries.map(embeddingText), embedder, cache, opts.batchSize);
   cache.close();
@@ -73,10 +74,10 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
 
   // Measure the file that ships, loaded by the WASM build the browser runs.
   t = performance.now();
-  const index = await loadHnswIndex(await loadHnswlibInNode(), indexBytes, { dims: MODEL.dims, count: entries.length, efSearch: 64, name: 'build.hnsw' });
+  const ladder = opts.hnsw.efSearch === 'auto' ? EF_SEARCH_LADDER : [opts.hnsw.efSearch];
+  const index = await loadHnswIndex(await loadHnswlibInNode(), indexBytes, { dims: MODEL.dims, count: entries.length, efSearch: ladder[0]!, name: 'build.hnsw' });
   const matrix = toMatrix(vectors, MODEL.dims);
   const truth = groundTruth(matrix, { queries: RECALL_QUERIES, k: 10, seed: opts.hnsw.seed });
-  const ladder = opts.hnsw.efSearch === 'auto' ? EF_SEARCH_LADDER : [opts.hnsw.efSearch];
   const { efSearch, recall, curve } = chooseEfSearch(index, matrix, truth, ladder, TARGET_RECALL);
   clock('recall', t);
   log(`index: recall@10 ${recall.toFixed(4)} at efSearch ${efSearch} over ${truth.queries.length} queries (M ${opts.hnsw.M}, efConstruction ${opts.hnsw.efConstruction}; ${curve.map((c) => `ef ${c.efSearch}: ${c.recall.toFixed(4)} in ${c.msPerQuery.toFixed(2)} ms`).join(', ')})`);
@@ -113,7 +114,7 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
       recallQueries: truth.queries.length,
       recallByEfSearch: curve.map((c) => ({ efSearch: c.efSearch, recall: round(c.recall, 4), msPerQuery: round(c.msPerQuery, 3) })),
     },
-    embedding: { template: TEMPLATE, embedded: stats.embedded, cached: stats.total - stats.embedded, perSecond: round(stats.perSecond, 1) },
+    embedding: { template: EMBEDDING_TEMPLATE, embedded: stats.embedded, cached: stats.total - stats.embedded, perSecond: round(stats.perSecond, 1) },
     timings,
   };
   await mkdir(opts.outDir, { recursive: true });
