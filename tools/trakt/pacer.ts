@@ -1,0 +1,42 @@
+import type { Clock } from './clock.ts';
+
+export interface RateLimit {
+  /** At most this many requests... */
+  requests: number;
+  /** ...in any window of this many milliseconds. */
+  perMs: number;
+}
+
+/**
+ * Trakt allows 1000 GET requests per 5 minutes per app (500 were observed in 2026). The
+ * pacer keeps requests evenly spaced (perMs / requests apart) and, from a log of the last
+ * window's start times, never lets a window hold more than `requests` of them.
+ */
+export function createPacer(limit: RateLimit, clock: Clock) {
+  const spacing = limit.perMs / limit.requests;
+  const starts: number[] = [];
+  let waited = 0;
+  return {
+    /** Resolves when the next request may start, and counts it as started. */
+    async acquire(): Promise<void> {
+      for (;;) {
+        const now = clock.now();
+        while (starts.length && starts[0]! <= now - limit.perMs) starts.shift();
+        const last = starts.at(-1);
+        const bySpacing = last === undefined ? now : last + spacing;
+        const byWindow = starts.length >= limit.requests ? starts[0]! + limit.perMs : now;
+        const at = Math.max(bySpacing, byWindow);
+        if (at <= now) {
+          starts.push(now);
+          return;
+        }
+        waited += at - now;
+        await clock.sleep(at - now);
+      }
+    },
+    /** Milliseconds spent waiting for the limit so far. */
+    waitedMs: () => waited,
+  };
+}
+
+export type Pacer = ReturnType<typeof createPacer>;
