@@ -22,7 +22,7 @@ export function traktJsonSource(file: string): ImportSource {
         } catch (err) {
           throw new Error(`json: ${file} starts like a JSON array but does not parse: ${(err as Error).message}`);
         }
-        for (const [i, item] of (items as unknown[]).entries()) yield toItem(item, `${name} item ${i}`);
+        for (const [i, item] of (items as unknown[]).entries()) yield traktItem(item, `${name} item ${i}`);
         return;
       }
       const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
@@ -37,7 +37,7 @@ export function traktJsonSource(file: string): ImportSource {
           yield { ok: false, rejection: { reason: 'malformed', where: `${name}:${n}`, title: null, detail: `not JSON: ${(err as Error).message}` } };
           continue;
         }
-        yield toItem(item, `${name}:${n}`);
+        yield traktItem(item, `${name}:${n}`);
       }
     },
   };
@@ -55,7 +55,8 @@ async function startsWithBracket(file: string): Promise<boolean> {
   }
 }
 
-function toItem(raw: unknown, where: string): ImportItem {
+/** One Trakt object (bare or wrapped) as an import item: a record, or the reason it is not one. */
+export function traktItem(raw: unknown, where: string): ImportItem {
   try {
     return { ok: true, record: traktToRecord(raw), where };
   } catch (err) {

@@ -28,6 +28,8 @@ export interface ClientOptions {
   /** Jitter source, replaceable in tests. */
   random?: () => number;
   maxRetries?: number;
+  /** First backoff step; doubles per retry up to a minute. */
+  backoffBaseMs?: number;
   timeoutMs?: number;
   log?: (msg: string) => void;
 }
@@ -36,7 +38,6 @@ export class TraktFatalError extends Error {}
 
 /** Status codes worth another try: server errors and the CDN's 520-522. */
 const RETRYABLE = (status: number) => status >= 500 && status <= 599;
-const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 60_000;
 
 /**
@@ -53,6 +54,7 @@ export function createTraktClient(opts: ClientOptions) {
   const random = opts.random ?? Math.random;
   const maxRetries = opts.maxRetries ?? 8;
   const timeoutMs = opts.timeoutMs ?? 30_000;
+  const backoffBaseMs = opts.backoffBaseMs ?? 1_000;
   const log = opts.log ?? (() => {});
   const pacer: Pacer = createPacer(opts.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
   const headers = {
@@ -106,7 +108,7 @@ export function createTraktClient(opts: ClientOptions) {
 
       if (attempt >= maxRetries) throw new TraktFatalError(`giving up on ${url.pathname}${url.search} after ${attempt + 1} attempts: ${failure}`);
       // Full jitter keeps many clients from retrying in step; a 429 waits exactly as told.
-      const delay = waitMs ?? Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + random() / 2);
+      const delay = waitMs ?? Math.min(BACKOFF_MAX_MS, backoffBaseMs * 2 ** attempt) * (0.5 + random() / 2);
       stats.retries++;
       stats.waitedMs += delay;
       log(`${url.pathname}: ${failure}; retrying in ${(delay / 1000).toFixed(1)} s`);

@@ -8,12 +8,19 @@ export interface RateLimit {
 }
 
 /**
+ * The server counts requests when they arrive, and network delays vary, so requests are
+ * spaced this much wider than the limit requires: a request that arrives late cannot
+ * push one window over the limit.
+ */
+export const HEADROOM = 0.05;
+
+/**
  * Trakt allows 1000 GET requests per 5 minutes per app (500 were observed in 2026). The
- * pacer keeps requests evenly spaced (perMs / requests apart) and, from a log of the last
- * window's start times, never lets a window hold more than `requests` of them.
+ * pacer keeps requests evenly spaced (perMs / requests apart, plus HEADROOM) and, from a
+ * log of the last window's start times, never lets a window hold more than `requests`.
  */
 export function createPacer(limit: RateLimit, clock: Clock) {
-  const spacing = limit.perMs / limit.requests;
+  const spacing = (limit.perMs / limit.requests) * (1 + HEADROOM);
   const starts: number[] = [];
   let waited = 0;
   return {

@@ -1,0 +1,100 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { TraktMovie, TraktShow } from './shapes.ts';
+
+export type TraktType = 'movie' | 'show';
+export type TraktObject = TraktMovie | TraktShow;
+
+type Line =
+  | { job: string; page: number; pageCount: number; itemCount: number; type: TraktType; items: TraktObject[] }
+  | { job: string; reset: true }
+  | { job: string; done: true };
+
+/**
+ * The ingest's checkpoint and store in one append-only JSON-lines file: one line per
+ * fetched page (with its items), per finished listing, and per listing paged again. A page
+ * is either wholly in the file or not at all (a line torn by a kill is cut off on open), so
+ * a restarted ingest fetches exactly the pages that are missing. Items are kept by Trakt id:
+ * the last copy wins, which makes fetching a page twice harmless.
+ */
+export class IngestJournal {
+  private readonly items = new Map<string, { type: TraktType; item: TraktObject }>();
+  private readonly pages = new Map<string, Map<number, { pageCount: number; itemCount: number; keys: string[] }>>();
+  private readonly done = new Set<string>();
+  private fd: number | undefined;
+
+  constructor(readonly file: string) {
+    if (!existsSync(file)) return;
+    const text = readFileSync(file, 'utf8');
+    const complete = text.lastIndexOf('\n') + 1;
+    if (complete < text.length) truncateSync(file, Buffer.byteLength(text.slice(0, complete)));
+    for (const raw of text.slice(0, complete).split('\n')) if (raw) this.apply(JSON.parse(raw) as Line);
+  }
+
+  private apply(line: Line): void {
+    if ('done' in line) this.done.add(line.job);
+    else if ('reset' in line) this.pages.delete(line.job);
+    else {
+      const keys = line.items.map((item) => {
+        const key = `${line.type}:${item.ids.trakt}`;
+        this.items.set(key, { type: line.type, item });
+        return key;
+      });
+      const pages = this.pages.get(line.job) ?? new Map();
+      pages.set(line.page, { pageCount: line.pageCount, itemCount: line.itemCount, keys });
+      this.pages.set(line.job, pages);
+    }
+  }
+
+  private append(line: Line): void {
+    if (this.fd === undefined) {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      this.fd = openSync(this.file, 'a');
+    }
+    writeSync(this.fd, `${JSON.stringify(line)}\n`);
+    fsyncSync(this.fd);
+    this.apply(line);
+  }
+
+  recordPage(job: string, type: TraktType, page: number, pageCount: number, itemCount: number, items: TraktObject[]): void {
+    this.append({ job, page, pageCount, itemCount, type, items });
+  }
+  markDone(job: string): void {
+    this.append({ job, done: true });
+  }
+  /** Forget a listing's pages (its items stay) so it is paged again from the start. */
+  reset(job: string): void {
+    this.append({ job, reset: true });
+  }
+
+  isDone(job: string): boolean {
+    return this.done.has(job);
+  }
+  hasPage(job: string, page: number): boolean {
+    return this.pages.get(job)?.has(page) ?? false;
+  }
+  /** Page count and item count of a listing as its latest page said; undefined before its first page. */
+  listingSize(job: string): { pageCount: number; itemCount: number } | undefined {
+    const pages = this.pages.get(job);
+    if (!pages?.size) return undefined;
+    const last = [...pages.values()].at(-1)!;
+    return { pageCount: last.pageCount, itemCount: last.itemCount };
+  }
+  /** Distinct titles the listing's current pass has returned. */
+  distinctSeen(job: string): number {
+    return new Set([...(this.pages.get(job)?.values() ?? [])].flatMap((p) => p.keys)).size;
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+  /** Every title, in a stable order (type, then Trakt id). */
+  all(): { type: TraktType; item: TraktObject }[] {
+    return [...this.items.values()].sort((a, b) => a.type.localeCompare(b.type) || a.item.ids.trakt - b.item.ids.trakt);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
