@@ -1,31 +1,42 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
+import { DEFAULT_HNSW } from './artifacts/hnswBuild.ts';
 import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
 import { formatDuration } from './cli/progress.ts';
-import { DEFAULT_HNSW } from './artifacts/hnswBuild.ts';
 import { DEFAULT_BATCH_SIZE } from './embedding/embedAll.ts';
 import { tmdbCsvSource } from './importers/tmdbCsv.ts';
+import { traktIngestSource } from './importers/traktIngest.ts';
 import { traktJsonSource } from './importers/traktJson.ts';
 import type { ImportSource } from './importers/types.ts';
 import { vegaDemoSource } from './importers/vegaDemo.ts';
-import { buildCatalog } from './pipeline/buildCatalog.ts';
 import { readPins } from './model/pins.ts';
-import { DEFAULT_OUT_DIR } from './paths.ts';
+import { DEFAULT_OUT_DIR, ROOT, TRAKT_JOURNAL } from './paths.ts';
+import { buildCatalog } from './pipeline/buildCatalog.ts';
+import { createTraktClient, DEFAULT_RATE_LIMIT, TRAKT_API } from './trakt/client.ts';
+import { ingest } from './trakt/ingest.ts';
+import { IngestJournal, type TraktType } from './trakt/journal.ts';
+import type { RateLimit } from './trakt/pacer.ts';
 
 const FLAGS = {
-  source: { type: 'string', description: 'demo | tmdb-csv | json (default demo); tmdb-csv and json take a PATH' },
+  source: { type: 'string', description: 'demo | tmdb-csv | json | trakt (default demo); tmdb-csv and json take a PATH' },
   out: { type: 'string', description: `output directory (default ${path.relative(process.cwd(), DEFAULT_OUT_DIR)})` },
   limit: { type: 'string', description: 'read at most N source records' },
   m: { type: 'string', description: `HNSW M (default ${DEFAULT_HNSW.M})` },
   'ef-construction': { type: 'string', description: `HNSW efConstruction (default ${DEFAULT_HNSW.efConstruction})` },
   'ef-search': { type: 'string', description: 'HNSW efSearch for the app, or auto: the smallest reaching recall@10 0.99 (default auto)' },
   'batch-size': { type: 'string', description: `texts per embedding batch (default ${DEFAULT_BATCH_SIZE})` },
+  years: { type: 'string', description: `trakt: release years to ingest, FROM-TO (default 1900-${new Date().getFullYear() + 1})` },
+  types: { type: 'string', description: 'trakt: movies, shows or movies,shows (default both)' },
+  rate: { type: 'string', description: 'trakt: requests/seconds to stay under (default 500/300: the limit observed in 2026)' },
+  'trakt-url': { type: 'string', description: `trakt: API base URL (default ${TRAKT_API})` },
+  journal: { type: 'string', description: `trakt: the ingest's checkpoint file (default ${path.relative(process.cwd(), TRAKT_JOURNAL)})` },
   'if-missing': { type: 'boolean', description: 'do nothing when the output directory already holds a catalog built with the pinned model' },
   help: { type: 'boolean', description: 'show this help' },
 } as const;
 
-const SOURCES = ['demo', 'tmdb-csv', 'json'] as const;
+const SOURCES = ['demo', 'tmdb-csv', 'json', 'trakt'] as const;
 
 runCli(async () => {
   const { flags, positionals } = parseArgs(process.argv.slice(2), FLAGS);
@@ -34,14 +45,36 @@ runCli(async () => {
   if (!(SOURCES as readonly string[]).includes(sourceName)) throw new UsageError(`--source must be one of ${SOURCES.join(', ')}, got "${sourceName}"`);
   const [target, ...extra] = positionals;
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  if (sourceName === 'demo' && target) throw new UsageError(`--source demo takes no PATH (got "${target}")`);
-  if (sourceName !== 'demo' && !target) throw new UsageError(`--source ${sourceName} needs a PATH`);
+  const takesPath = sourceName === 'tmdb-csv' || sourceName === 'json';
+  if (!takesPath && target) throw new UsageError(`--source ${sourceName} takes no PATH (got "${target}")`);
+  if (takesPath && !target) throw new UsageError(`--source ${sourceName} needs a PATH`);
+  if (sourceName !== 'trakt') {
+    for (const f of ['years', 'types', 'rate', 'trakt-url', 'journal'] as const) if (flags[f] !== undefined) throw new UsageError(`--${f} is for --source trakt`);
+  }
 
-  const source: ImportSource =
-    sourceName === 'demo' ? vegaDemoSource() : sourceName === 'tmdb-csv' ? tmdbCsvSource(path.resolve(target!)) : traktJsonSource(path.resolve(target!));
   const outDir = path.resolve(flags.out ?? DEFAULT_OUT_DIR);
   if (flags['if-missing'] && (await isCurrent(outDir))) {
     return console.log(`catalog: ${path.relative(process.cwd(), outDir)} is up to date (rebuild with \`npm run catalog\`)`);
+  }
+
+  let source: ImportSource;
+  if (sourceName === 'demo') source = vegaDemoSource();
+  else if (sourceName === 'tmdb-csv') source = tmdbCsvSource(path.resolve(target!));
+  else if (sourceName === 'json') source = traktJsonSource(path.resolve(target!));
+  else {
+    const client = createTraktClient({
+      clientId: process.env.TRAKT_CLIENT_ID,
+      baseUrl: flags['trakt-url'],
+      userAgent: `Marquee/${packageVersion()} (catalog build)`,
+      rateLimit: parseRate(flags.rate),
+      log: (m) => console.log(`trakt: ${m}`),
+    });
+    const journalFile = path.resolve(flags.journal ?? TRAKT_JOURNAL);
+    const journal = new IngestJournal(journalFile);
+    const stats = await ingest(client, journal, { types: parseTypes(flags.types), years: parseYears(flags.years), limit: 250 }, (m) => console.log(m));
+    journal.close();
+    console.log(`trakt: ${stats.items} titles from ${stats.listings} listings (${stats.pagesFetched} pages fetched now, ${stats.repaged} listings paged again)`);
+    source = traktIngestSource(journalFile);
   }
   const manifest = await buildCatalog({
     source,
@@ -72,4 +105,29 @@ async function isCurrent(outDir: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function parseYears(v: string | undefined): { from: number; to: number } {
+  if (v === undefined) return { from: 1900, to: new Date().getFullYear() + 1 };
+  const m = /^(\d{4})(?:-(\d{4}))?$/.exec(v.trim());
+  if (!m || (m[2] && Number(m[2]) < Number(m[1]))) throw new UsageError(`--years must look like 2000-2021 or 2015, got "${v}"`);
+  return { from: Number(m[1]), to: Number(m[2] ?? m[1]) };
+}
+
+function parseTypes(v: string | undefined): TraktType[] {
+  if (v === undefined) return ['movie', 'show'];
+  const types = v.split(',').map((t) => ({ movies: 'movie', shows: 'show' })[t.trim()]);
+  if (types.some((t) => !t)) throw new UsageError(`--types must be movies, shows or movies,shows, got "${v}"`);
+  return types as TraktType[];
+}
+
+function parseRate(v: string | undefined): RateLimit {
+  if (v === undefined) return DEFAULT_RATE_LIMIT;
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new UsageError(`--rate must be REQUESTS/SECONDS such as 500/300, got "${v}"`);
+  return { requests: Number(m[1]), perMs: Number(m[2]) * 1000 };
 }

@@ -8,3 +8,5 @@ export const MODEL_ROOT = path.join(CACHE_DIR, 'models');
 export const WHEEL_DIR = path.join(CACHE_DIR, 'wheels');
 export const EMBEDDING_CACHE_DIR = path.join(CACHE_DIR, 'embeddings');
 export const DEFAULT_OUT_DIR = path.join(ROOT, 'public', 'data');
+/** The Trakt ingest's checkpoint and store (tools/trakt/journal.ts). */
+export const TRAKT_JOURNAL = path.join(CACHE_DIR, 'trakt', 'ingest.jsonl');
