@@ -15,7 +15,7 @@ import { readPins } from './model/pins.ts';
 import { DEFAULT_OUT_DIR, ROOT, TRAKT_JOURNAL } from './paths.ts';
 import { buildCatalog } from './pipeline/buildCatalog.ts';
 import { createTraktClient, DEFAULT_RATE_LIMIT, TRAKT_API } from './trakt/client.ts';
-import { ingest } from './trakt/ingest.ts';
+import { ingest, refreshUpdated } from './trakt/ingest.ts';
 import { IngestJournal, type TraktType } from './trakt/journal.ts';
 import type { RateLimit } from './trakt/pacer.ts';
 
@@ -31,6 +31,8 @@ const FLAGS = {
   types: { type: 'string', description: 'trakt: movies, shows or movies,shows (default both)' },
   rate: { type: 'string', description: 'trakt: requests/seconds to stay under (default 500/300: the limit observed in 2026)' },
   'trakt-url': { type: 'string', description: `trakt: API base URL (default ${TRAKT_API})` },
+  lists: { type: 'string', description: 'trakt: list endpoints to take as well, e.g. popular,trending' },
+  'updated-since': { type: 'string', description: 'trakt: instead of the bulk ingest, fetch again what Trakt lists as updated since YYYY-MM-DD (at most 30 days back)' },
   journal: { type: 'string', description: `trakt: the ingest's checkpoint file (default ${path.relative(process.cwd(), TRAKT_JOURNAL)})` },
   'if-missing': { type: 'boolean', description: 'do nothing when the output directory already holds a catalog built with the pinned model' },
   help: { type: 'boolean', description: 'show this help' },
@@ -49,7 +51,7 @@ runCli(async () => {
   if (!takesPath && target) throw new UsageError(`--source ${sourceName} takes no PATH (got "${target}")`);
   if (takesPath && !target) throw new UsageError(`--source ${sourceName} needs a PATH`);
   if (sourceName !== 'trakt') {
-    for (const f of ['years', 'types', 'rate', 'trakt-url', 'journal'] as const) if (flags[f] !== undefined) throw new UsageError(`--${f} is for --source trakt`);
+    for (const f of ['years', 'types', 'rate', 'trakt-url', 'journal', 'lists', 'updated-since'] as const) if (flags[f] !== undefined) throw new UsageError(`--${f} is for --source trakt`);
   }
 
   const outDir = path.resolve(flags.out ?? DEFAULT_OUT_DIR);
@@ -71,7 +73,12 @@ runCli(async () => {
     });
     const journalFile = path.resolve(flags.journal ?? TRAKT_JOURNAL);
     const journal = new IngestJournal(journalFile);
-    const stats = await ingest(client, journal, { types: parseTypes(flags.types), years: parseYears(flags.years), limit: 250 }, (m) => console.log(m));
+    const types = parseTypes(flags.types);
+    const since = flags['updated-since'];
+    if (since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--updated-since must be a date YYYY-MM-DD, got "${since}"`);
+    const stats = since
+      ? await refreshUpdated(client, journal, types, since, 250, (m) => console.log(m))
+      : await ingest(client, journal, { types, years: parseYears(flags.years), limit: 250, lists: flags.lists?.split(',').map((l) => l.trim()).filter(Boolean) }, (m) => console.log(m));
     journal.close();
     console.log(`trakt: ${stats.items} titles from ${stats.listings} listings (${stats.pagesFetched} pages fetched now, ${stats.repaged} listings paged again)`);
     source = traktIngestSource(journalFile);

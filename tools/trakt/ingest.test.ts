@@ -8,7 +8,7 @@ import { validateAll } from '../importers/validate.ts';
 import { expectedRecord, fixtureShows, syntheticMovies, tmdbAsTrakt } from '../testing/fakeTrakt/catalogs.ts';
 import { startFakeTrakt, type FakeTrakt, type Faults } from '../testing/fakeTrakt/server.ts';
 import { createTraktClient } from './client.ts';
-import { ingest, type IngestPlan } from './ingest.ts';
+import { ingest, refreshUpdated, type IngestPlan } from './ingest.ts';
 import { IngestJournal } from './journal.ts';
 import type { TraktMovie, TraktShow } from './shapes.ts';
 
@@ -102,6 +102,40 @@ describe('Trakt ingest against the fake Trakt', () => {
     expect(fake.log.length).toBe(30);
     expect(fake.maxInWindow(500)).toBeLessThanOrEqual(10);
     expect(fake.log.every((l) => l.status === 200)).toBe(true);
+  });
+
+  it('takes list endpoints in full, bare (popular) and wrapped (trending)', async () => {
+    const movies = syntheticMovies([2003], 45);
+    const shows = fixtureShows();
+    fake = await startFakeTrakt({ movies, shows, apiKey: KEY, rateLimit: { requests: 400, perMs: 1000 }, faults: { duplicateAcrossPages: true } });
+    const file = await journalFile();
+    const stats = await ingest(clientFor(fake), new IngestJournal(file), { types: ['movie', 'show'], years: { from: 1, to: 0 }, limit: 10, lists: ['popular', 'trending'] }, () => {});
+    expect(stats.listings).toBe(4);
+    expect(fake.log.some((l) => l.path.startsWith('/movies/trending'))).toBe(true);
+    expectExactly(await ingestedRecords(file), movies, shows);
+  });
+
+  it('refreshes the titles updated since a date, each fetched again in full', async () => {
+    const movies = syntheticMovies([2004], 60);
+    fake = await startFakeTrakt({ movies, shows: [], apiKey: KEY, rateLimit: { requests: 400, perMs: 1000 } });
+    const file = await journalFile();
+    await ingest(clientFor(fake), new IngestJournal(file), { types: ['movie'], years: { from: 2004, to: 2004 }, limit: 25 }, () => {});
+    const bulkRequests = fake.log.length;
+
+    for (const m of [movies[3]!, movies[40]!]) {
+      m.rating = 9.25;
+      m.overview = `${m.overview} Now restored in 4K.`;
+      m.updated_at = '2026-11-20T10:00:00.000Z';
+    }
+    const stats = await refreshUpdated(clientFor(fake), new IngestJournal(file), ['movie'], '2026-11-15', 100, () => {});
+    expect(fake.log.slice(bulkRequests).map((l) => l.path.replace(/\?.*/, ''))).toEqual(['/movies/updates/2026-11-15', `/movies/${movies[3]!.ids.trakt}`, `/movies/${movies[40]!.ids.trakt}`]);
+    expect(stats.pagesFetched).toBe(3);
+    expectExactly(await ingestedRecords(file), movies, []);
+
+    // Run again: nothing new to fetch.
+    const before = fake.log.length;
+    await refreshUpdated(clientFor(fake), new IngestJournal(file), ['movie'], '2026-11-15', 100, () => {});
+    expect(fake.log.length).toBe(before);
   });
 
   it('stops before any request without a key, and at the first refusal of a wrong one', async () => {

@@ -9,6 +9,8 @@ export interface IngestPlan {
   limit: number;
   /** Optional search text; the year filter alone enumerates a year. */
   query?: string;
+  /** List endpoints to take in full as well, e.g. `popular`, `trending` (`/movies/popular`, ...). */
+  lists?: string[];
 }
 
 export interface IngestStats {
@@ -22,35 +24,87 @@ export interface IngestStats {
 /** How often a listing may be paged again before the ingest gives up on it. */
 const MAX_PASSES = 3;
 
+interface Listing {
+  job: string;
+  type: TraktType;
+  path: string;
+  query: Record<string, string | number | undefined>;
+  /** False for feeds that name titles without their full record (the updates feed). */
+  keep: boolean;
+}
+
 /**
- * Bulk ingestion through `/search/{movie,show}?years=Y&extended=full`, one listing per
- * type and year. Pages already in the journal are never fetched again. When a listing
- * changed while it was paged (fewer distinct titles than its item count), it is paged again.
+ * Bulk ingestion: `/search/{movie,show}?years=Y&extended=full`, one listing per type and
+ * year, then any list endpoints asked for. Pages already in the journal are never fetched
+ * again.
  */
 export async function ingest(client: TraktClient, journal: IngestJournal, plan: IngestPlan, log: (msg: string) => void): Promise<IngestStats> {
-  const listings = plan.types.flatMap((type) => range(plan.years.from, plan.years.to).map((year) => ({ type, year, job: `search/${type}?years=${year}${plan.query ? `&query=${plan.query}` : ''}` })));
+  const listings: Listing[] = [
+    ...plan.types.flatMap((type) =>
+      range(plan.years.from, plan.years.to).map((year) => ({
+        job: `search/${type}?years=${year}${plan.query ? `&query=${plan.query}` : ''}`,
+        type,
+        path: `/search/${type}`,
+        query: { query: plan.query, years: year, extended: 'full', limit: plan.limit },
+        keep: true,
+      })),
+    ),
+    ...plan.types.flatMap((type) => (plan.lists ?? []).map((list) => ({ job: `${type}s/${list}`, type, path: `/${type}s/${list}`, query: { extended: 'full', limit: plan.limit }, keep: true }))),
+  ];
+  return pageAll(client, journal, listings, log);
+}
+
+/**
+ * Incremental refresh: the titles Trakt lists as updated since `since` (YYYY-MM-DD; Trakt
+ * serves at most the last 30 days), each fetched again with `/movies/{id}?extended=full`.
+ */
+export async function refreshUpdated(client: TraktClient, journal: IngestJournal, types: TraktType[], since: string, limit: number, log: (msg: string) => void): Promise<IngestStats> {
+  const feeds: Listing[] = types.map((type) => ({ job: `${type}s/updates/${since}`, type, path: `/${type}s/updates/${since}`, query: { limit }, keep: false }));
+  const stats = await pageAll(client, journal, feeds, log);
+  for (const feed of feeds) {
+    for (const key of journal.seen(feed.job)) {
+      const id = key.slice(key.indexOf(':') + 1);
+      const job = `${feed.type}s/${id}@${since}`;
+      if (journal.isDone(job)) continue;
+      const res = await client.get<TraktObject>(`/${feed.type}s/${id}`, { extended: 'full' });
+      journal.recordPage(job, feed.type, 1, 1, 1, [res.data]);
+      journal.markDone(job);
+      stats.pagesFetched++;
+    }
+    log(`trakt: ${journal.seen(feed.job).size} ${feed.type}s updated since ${since} fetched again`);
+  }
+  stats.items = journal.size;
+  return stats;
+}
+
+/**
+ * Pages through each listing, resuming at the first page the journal lacks. A listing
+ * that changed while it was paged (fewer distinct titles than its item count: one moved
+ * across a page boundary) is paged again.
+ */
+async function pageAll(client: TraktClient, journal: IngestJournal, listings: Listing[], log: (msg: string) => void): Promise<IngestStats> {
   const stats: IngestStats = { listings: listings.length, pagesFetched: 0, repaged: 0, items: 0 };
   const started = Date.now();
 
-  for (const [n, { type, year, job }] of listings.entries()) {
-    for (let pass = 1; !journal.isDone(job); pass++) {
-      for (let page = 1; page <= (journal.listingSize(job)?.pageCount ?? 1); page++) {
-        if (journal.hasPage(job, page)) continue;
-        const res = await client.get<unknown[]>(`/search/${type}`, { query: plan.query, years: year, extended: 'full', page, limit: plan.limit });
-        const size = res.page ?? { pageCount: 1, itemCount: res.data.length };
-        const { items, unusable } = unwrap(res.data, type);
-        if (unusable) log(`trakt: ${job} page ${page}: ${unusable} item(s) without a Trakt id skipped`);
-        journal.recordPage(job, type, page, size.pageCount, size.itemCount, items);
+  for (const [n, l] of listings.entries()) {
+    for (let pass = 1; !journal.isDone(l.job); pass++) {
+      for (let page = 1; page <= (journal.listingSize(l.job)?.pageCount ?? 1); page++) {
+        if (journal.hasPage(l.job, page)) continue;
+        const res = await client.get<unknown[]>(l.path, { ...l.query, page });
+        const size = res.page ?? { pageCount: 1, itemCount: Array.isArray(res.data) ? res.data.length : 0 };
+        const { items, unusable } = unwrap(res.data, l.type, l.path);
+        if (unusable) log(`trakt: ${l.job} page ${page}: ${unusable} item(s) without a Trakt id skipped`);
+        journal.recordPage(l.job, l.type, page, size.pageCount, size.itemCount, items, l.keep);
         stats.pagesFetched++;
       }
-      const expected = journal.listingSize(job)?.itemCount ?? 0;
-      const seen = journal.distinctSeen(job);
-      if (seen >= expected) journal.markDone(job);
-      else if (pass >= MAX_PASSES) throw new Error(`${job}: ${seen} of ${expected} titles after ${pass} passes; the listing keeps changing`);
+      const expected = journal.listingSize(l.job)?.itemCount ?? 0;
+      const seen = journal.seen(l.job).size;
+      if (seen >= expected) journal.markDone(l.job);
+      else if (pass >= MAX_PASSES) throw new Error(`${l.job}: ${seen} of ${expected} titles after ${pass} passes; the listing keeps changing`);
       else {
-        log(`trakt: ${job} changed while paging (${seen} of ${expected} titles), paging it again`);
+        log(`trakt: ${l.job} changed while paging (${seen} of ${expected} titles), paging it again`);
         stats.repaged++;
-        journal.reset(job);
+        journal.reset(l.job);
       }
     }
     const minutes = (Date.now() - started) / 60_000;
@@ -65,9 +119,9 @@ export async function ingest(client: TraktClient, journal: IngestJournal, plan: 
   return stats;
 }
 
-/** Search results wrap each title (`{type, score, movie}`); list endpoints may not. Titles are kept by Trakt id, so one without it cannot be kept. */
-function unwrap(data: unknown[], type: TraktType): { items: TraktObject[]; unusable: number } {
-  if (!Array.isArray(data)) throw new Error(`expected a JSON array from /search/${type}`);
+/** Search, list and updates endpoints wrap each title (`{type, score, movie}`, `{watchers, movie}`, `{updated_at, movie}`); popular lists do not. Titles are kept by Trakt id, so one without it cannot be kept. */
+function unwrap(data: unknown, type: TraktType, path: string): { items: TraktObject[]; unusable: number } {
+  if (!Array.isArray(data)) throw new Error(`expected a JSON array from ${path}`);
   const all = data.map((d) => ((d as Record<string, unknown>)[type] ?? d) as TraktObject);
   const items = all.filter((o) => typeof o?.ids?.trakt === 'number');
   return { items, unusable: all.length - items.length };

@@ -6,7 +6,8 @@ export type TraktType = 'movie' | 'show';
 export type TraktObject = TraktMovie | TraktShow;
 
 type Line =
-  | { job: string; page: number; pageCount: number; itemCount: number; type: TraktType; items: TraktObject[] }
+  /** `items` when the page carried full objects; `ids` alone when it only listed titles (the updates feed). */
+  | { job: string; page: number; pageCount: number; itemCount: number; type: TraktType; items?: TraktObject[]; ids?: number[] }
   | { job: string; reset: true }
   | { job: string; done: true };
 
@@ -35,11 +36,8 @@ export class IngestJournal {
     if ('done' in line) this.done.add(line.job);
     else if ('reset' in line) this.pages.delete(line.job);
     else {
-      const keys = line.items.map((item) => {
-        const key = `${line.type}:${item.ids.trakt}`;
-        this.items.set(key, { type: line.type, item });
-        return key;
-      });
+      for (const item of line.items ?? []) this.items.set(`${line.type}:${item.ids.trakt}`, { type: line.type, item });
+      const keys = (line.ids ?? line.items!.map((i) => i.ids.trakt)).map((id) => `${line.type}:${id}`);
       const pages = this.pages.get(line.job) ?? new Map();
       pages.set(line.page, { pageCount: line.pageCount, itemCount: line.itemCount, keys });
       this.pages.set(line.job, pages);
@@ -56,8 +54,8 @@ export class IngestJournal {
     this.apply(line);
   }
 
-  recordPage(job: string, type: TraktType, page: number, pageCount: number, itemCount: number, items: TraktObject[]): void {
-    this.append({ job, page, pageCount, itemCount, type, items });
+  recordPage(job: string, type: TraktType, page: number, pageCount: number, itemCount: number, items: TraktObject[], keep = true): void {
+    this.append(keep ? { job, page, pageCount, itemCount, type, items } : { job, page, pageCount, itemCount, type, ids: items.map((i) => i.ids.trakt) });
   }
   markDone(job: string): void {
     this.append({ job, done: true });
@@ -80,9 +78,9 @@ export class IngestJournal {
     const last = [...pages.values()].at(-1)!;
     return { pageCount: last.pageCount, itemCount: last.itemCount };
   }
-  /** Distinct titles the listing's current pass has returned. */
-  distinctSeen(job: string): number {
-    return new Set([...(this.pages.get(job)?.values() ?? [])].flatMap((p) => p.keys)).size;
+  /** Distinct titles (`type:traktId`) the listing's current pass has returned. */
+  seen(job: string): Set<string> {
+    return new Set([...(this.pages.get(job)?.values() ?? [])].flatMap((p) => p.keys));
   }
 
   get size(): number {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TraktMovie, TraktShow } from '../../trakt/shapes.ts';
 
 /**
- * A stand-in for the Trakt API on loopback, for tests: the search endpoints with Trakt's
+ * A stand-in for the Trakt API on loopback, for tests: search, list, updates and single-title endpoints with Trakt's
  * shapes and pagination headers, its key check, its rate limit, and the faults a long
  * ingest meets, injected from a seeded generator so every run is the same.
  */
@@ -47,6 +47,25 @@ export interface RequestLogEntry {
 
 const MAX_LIMIT = 250;
 
+type Route =
+  | { kind: 'search'; type: 'movie' | 'show' }
+  | { kind: 'list'; type: 'movie' | 'show'; list: 'popular' | 'trending' }
+  | { kind: 'updates'; type: 'movie' | 'show'; since: string }
+  | { kind: 'single'; type: 'movie' | 'show'; id: number };
+
+/** The endpoints the fake serves: search, popular/trending lists, the updates feed and single titles. */
+function routeOf(pathname: string): Route | null {
+  let m = /^\/search\/(movie|show)$/.exec(pathname);
+  if (m) return { kind: 'search', type: m[1] as 'movie' | 'show' };
+  m = /^\/(movie|show)s\/(popular|trending)$/.exec(pathname);
+  if (m) return { kind: 'list', type: m[1] as 'movie' | 'show', list: m[2] as 'popular' | 'trending' };
+  m = /^\/(movie|show)s\/updates\/(\d{4}-\d{2}-\d{2})$/.exec(pathname);
+  if (m) return { kind: 'updates', type: m[1] as 'movie' | 'show', since: m[2]! };
+  m = /^\/(movie|show)s\/(\d+)$/.exec(pathname);
+  if (m) return { kind: 'single', type: m[1] as 'movie' | 'show', id: Number(m[2]) };
+  return null;
+}
+
 export async function startFakeTrakt(opts: FakeTraktOptions) {
   const faults = { ...NO_FAULTS, ...opts.faults };
   let seed = opts.seed ?? 1;
@@ -87,8 +106,8 @@ export async function startFakeTrakt(opts: FakeTraktOptions) {
     if (req.headers['trakt-api-version'] !== '2') return send(400, '{"error":"trakt-api-version must be 2"}');
     if (req.headers['trakt-api-key'] !== opts.apiKey) return send(req.headers['trakt-api-key'] ? 403 : 401, '{"error":"invalid api key"}');
 
-    const m = /^\/search\/(movie|show)$/.exec(url.pathname);
-    if (!m) return send(404, '{"error":"not found"}');
+    const route = routeOf(url.pathname);
+    if (!route) return send(404, '{"error":"not found"}');
 
     const roll = random();
     let edge = 0;
@@ -105,13 +124,36 @@ export async function startFakeTrakt(opts: FakeTraktOptions) {
     const delay = hit(faults.slow) ? faults.slowMs : 0;
     const truncate = hit(faults.truncated);
 
-    const type = m[1] as 'movie' | 'show';
-    const year = Number(url.searchParams.get('years'));
+    const type = route.type;
+    const full = url.searchParams.get('extended') === 'full';
+    const shape = (i: TraktMovie | TraktShow) => (full ? i : { title: i.title, year: i.year, ids: i.ids });
+    const all = type === 'movie' ? opts.movies : opts.shows;
+
+    if (route.kind === 'single') {
+      const item = all.find((i) => i.ids.trakt === route.id);
+      return item ? send(200, JSON.stringify(shape(item))) : send(404, '{"error":"not found"}');
+    }
+
     const limit = Math.min(MAX_LIMIT, Math.max(1, Number(url.searchParams.get('limit') ?? 10)));
     const pageNo = Math.max(1, page ?? 1);
-    const query = url.searchParams.get('query')?.toLowerCase();
-    let items = (listings[type].get(year) ?? []).filter((i) => !query || i.title.toLowerCase().includes(query));
-    const listing = `${type}:${year}:${query ?? ''}`;
+    let items: (TraktMovie | TraktShow)[];
+    let wrap: (i: TraktMovie | TraktShow) => unknown;
+    let listing: string;
+    if (route.kind === 'search') {
+      const year = Number(url.searchParams.get('years'));
+      const query = url.searchParams.get('query')?.toLowerCase();
+      items = (listings[type].get(year) ?? []).filter((i) => !query || i.title.toLowerCase().includes(query));
+      wrap = (i) => ({ type, score: 1000, [type]: shape(i) });
+      listing = `${type}:${year}:${query ?? ''}`;
+    } else if (route.kind === 'updates') {
+      items = all.filter((i) => i.updated_at >= route.since).sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.ids.trakt - b.ids.trakt);
+      wrap = (i) => ({ updated_at: i.updated_at, [type]: { title: i.title, year: i.year, ids: i.ids } });
+      listing = `${type}:updates:${route.since}`;
+    } else {
+      items = [...all].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0) || a.ids.trakt - b.ids.trakt);
+      wrap = route.list === 'trending' ? (i) => ({ watchers: 10, [type]: shape(i) }) : shape;
+      listing = `${type}:${route.list}`;
+    }
 
     if (faults.shiftWhilePaging && items.length > limit) {
       if (pageNo === 1 && !firstServed.has(`${listing}:1`)) shifted.set(listing, items.length - 1);
@@ -126,8 +168,7 @@ export async function startFakeTrakt(opts: FakeTraktOptions) {
     }
     firstServed.add(key);
 
-    const full = url.searchParams.get('extended') === 'full';
-    const body = JSON.stringify(pageItems.map((i) => ({ type, score: 1000, [type]: full ? i : { title: i.title, year: i.year, ids: i.ids } })));
+    const body = JSON.stringify(pageItems.map(wrap));
     const headers = {
       'X-Pagination-Page': String(pageNo),
       'X-Pagination-Limit': String(limit),
