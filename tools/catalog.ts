@@ -64,21 +64,24 @@ runCli(async () => {
   else if (sourceName === 'tmdb-csv') source = tmdbCsvSource(path.resolve(target!));
   else if (sourceName === 'json') source = traktJsonSource(path.resolve(target!));
   else {
+    const types = parseTypes(flags.types);
+    const years = parseYears(flags.years);
+    const rateLimit = parseRate(flags.rate);
+    const since = flags['updated-since'];
+    if (since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--updated-since must be a date YYYY-MM-DD, got "${since}"`);
+    const lists = flags.lists?.split(',').map((l) => l.trim()).filter(Boolean);
+    const journalFile = path.resolve(flags.journal ?? TRAKT_JOURNAL);
+
     const client = createTraktClient({
       clientId: process.env.TRAKT_CLIENT_ID,
       baseUrl: flags['trakt-url'],
       userAgent: `Marquee/${packageVersion()} (catalog build)`,
-      rateLimit: parseRate(flags.rate),
+      rateLimit,
       log: (m) => console.log(`trakt: ${m}`),
     });
-    const journalFile = path.resolve(flags.journal ?? TRAKT_JOURNAL);
     const journal = new IngestJournal(journalFile);
-    const types = parseTypes(flags.types);
-    const since = flags['updated-since'];
-    if (since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--updated-since must be a date YYYY-MM-DD, got "${since}"`);
-    const stats = since
-      ? await refreshUpdated(client, journal, types, since, 250, (m) => console.log(m))
-      : await ingest(client, journal, { types, years: parseYears(flags.years), limit: 250, lists: flags.lists?.split(',').map((l) => l.trim()).filter(Boolean) }, (m) => console.log(m));
+    const log = (m: string) => console.log(m);
+    const stats = since ? await refreshUpdated(client, journal, types, since, 250, log) : await ingest(client, journal, { types, years, limit: 250, lists }, log);
     journal.close();
     console.log(`trakt: ${stats.items} titles from ${stats.listings} listings (${stats.pagesFetched} pages fetched now, ${stats.repaged} listings paged again)`);
     source = traktIngestSource(journalFile);
