@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
+import { SCHEMA_VERSION } from '../src/catalog/schema.ts';
 import { DEFAULT_HNSW } from './artifacts/hnswBuild.ts';
 import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
 import { formatDuration } from './cli/progress.ts';
@@ -31,6 +32,7 @@ const FLAGS = {
   types: { type: 'string', description: 'trakt: movies, shows or movies,shows (default both)' },
   rate: { type: 'string', description: 'trakt: requests/seconds to stay under (default 500/300: the limit observed in 2026)' },
   'trakt-url': { type: 'string', description: `trakt: API base URL (default ${TRAKT_API})` },
+  'with-people': { type: 'boolean', description: 'trakt: also fetch cast and crew, one request per title' },
   lists: { type: 'string', description: 'trakt: list endpoints to take as well, e.g. popular,trending' },
   'updated-since': { type: 'string', description: 'trakt: instead of the bulk ingest, fetch again what Trakt lists as updated since YYYY-MM-DD (at most 30 days back)' },
   journal: { type: 'string', description: `trakt: the ingest's checkpoint file (default ${path.relative(process.cwd(), TRAKT_JOURNAL)})` },
@@ -51,7 +53,7 @@ runCli(async () => {
   if (!takesPath && target) throw new UsageError(`--source ${sourceName} takes no PATH (got "${target}")`);
   if (takesPath && !target) throw new UsageError(`--source ${sourceName} needs a PATH`);
   if (sourceName !== 'trakt') {
-    for (const f of ['years', 'types', 'rate', 'trakt-url', 'journal', 'lists', 'updated-since'] as const) if (flags[f] !== undefined) throw new UsageError(`--${f} is for --source trakt`);
+    for (const f of ['years', 'types', 'rate', 'trakt-url', 'journal', 'lists', 'updated-since', 'with-people'] as const) if (flags[f] !== undefined) throw new UsageError(`--${f} is for --source trakt`);
   }
 
   const outDir = path.resolve(flags.out ?? DEFAULT_OUT_DIR);
@@ -81,7 +83,7 @@ runCli(async () => {
     });
     const journal = new IngestJournal(journalFile);
     const log = (m: string) => console.log(m);
-    const stats = since ? await refreshUpdated(client, journal, types, since, 250, log) : await ingest(client, journal, { types, years, limit: 250, lists }, log);
+    const stats = since ? await refreshUpdated(client, journal, types, since, 250, log) : await ingest(client, journal, { types, years, limit: 250, lists, withPeople: flags['with-people'] }, log);
     journal.close();
     console.log(`trakt: ${stats.items} titles from ${stats.listings} listings (${stats.pagesFetched} pages fetched now, ${stats.repaged} listings paged again)`);
     source = traktIngestSource(journalFile);
@@ -106,11 +108,12 @@ runCli(async () => {
   );
 });
 
-/** A catalog is current when its manifest exists and names the pinned model files. */
+/** A catalog is current when its manifest exists, has this schema version and names the pinned model files. */
 async function isCurrent(outDir: string): Promise<boolean> {
   try {
     const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
     const pins = await readPins();
+    if (manifest.catalog.schemaVersion !== SCHEMA_VERSION) return false;
     return Object.entries(pins.files).every(([file, hash]) => manifest.model.files[file as keyof typeof pins.files] === hash);
   } catch {
     return false;

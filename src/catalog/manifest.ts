@@ -9,7 +9,7 @@ export interface Manifest {
   counts: { read: number; titles: number; movies: number; shows: number; rejected: number };
   rejected: { byReason: Record<string, number>; samples: { reason: string; where: string; title: string | null; detail: string }[] };
   model: { id: string; dtype: string; dims: number; maxTokens: number; files: Record<ModelFile, string> };
-  catalog: { file: string; bytes: number; sha256: string };
+  catalog: { file: string; bytes: number; sha256: string; schemaVersion: number };
   index: {
     file: string;
     bytes: number;

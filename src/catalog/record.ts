@@ -32,6 +32,15 @@ export interface TitleRecord {
   ids: ExternalIds;
   /** Show-only fields (network, status, aired_episodes); null for movies. */
   show: ShowFields | null;
+  /** Cast and crew, in billing order; empty where the source has none. */
+  credits: Credit[];
+}
+
+export interface Credit {
+  name: string;
+  role: 'cast' | 'crew';
+  /** The character for cast, the job for crew ("Director"). */
+  job: string | null;
 }
 
 export interface ShowFields {

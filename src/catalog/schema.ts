@@ -1,6 +1,6 @@
 import type { CatalogEntry } from './record.ts';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * The catalog database the build writes and the browser reads (sql.js on both sides, so
@@ -27,8 +27,14 @@ CREATE TABLE titles (
   slug TEXT,
   imdb_id TEXT,
   tmdb_id INTEGER,
-  show TEXT                        -- JSON of the show-only fields, NULL for movies
+  show TEXT,                       -- JSON of the show-only fields, NULL for movies
+  credits TEXT NOT NULL            -- JSON array of {name, role, job}, billing order
 );
+CREATE TABLE title_people (
+  name TEXT NOT NULL,              -- folded (lower case, no accents), for cast and crew boosting
+  title_id INTEGER NOT NULL REFERENCES titles(id),
+  PRIMARY KEY (name, title_id)
+) WITHOUT ROWID;
 CREATE TABLE title_genres (
   genre TEXT NOT NULL,
   title_id INTEGER NOT NULL REFERENCES titles(id),
@@ -48,7 +54,7 @@ CREATE INDEX titles_imdb ON titles(imdb_id);
 `;
 
 export const TITLE_COLUMNS =
-  'id, type, title, original_title, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt_id, slug, imdb_id, tmdb_id, show';
+  'id, type, title, original_title, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt_id, slug, imdb_id, tmdb_id, show, credits';
 
 type SqlValue = string | number | null | Uint8Array;
 
@@ -56,13 +62,13 @@ export function entryToRow(e: CatalogEntry): SqlValue[] {
   return [
     e.id, e.type, e.title, e.originalTitle, e.year, e.released, e.runtime, e.overview, e.tagline,
     JSON.stringify(e.genres), e.language, e.country, e.certification, e.rating, e.votes,
-    e.ids.trakt, e.ids.slug, e.ids.imdb, e.ids.tmdb, e.show ? JSON.stringify(e.show) : null,
+    e.ids.trakt, e.ids.slug, e.ids.imdb, e.ids.tmdb, e.show ? JSON.stringify(e.show) : null, JSON.stringify(e.credits),
   ];
 }
 
 /** Inverse of `entryToRow`, for a row selected with `TITLE_COLUMNS`. */
 export function rowToEntry(row: SqlValue[]): CatalogEntry {
-  const [id, type, title, originalTitle, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt, slug, imdb, tmdb, show] = row as (string | number | null)[];
+  const [id, type, title, originalTitle, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt, slug, imdb, tmdb, show, credits] = row as (string | number | null)[];
   return {
     id: id as number,
     type: type as CatalogEntry['type'],
@@ -81,5 +87,6 @@ export function rowToEntry(row: SqlValue[]): CatalogEntry {
     votes: votes as number | null,
     ids: { trakt: trakt as number | null, slug: slug as string | null, imdb: imdb as string | null, tmdb: tmdb as number | null },
     show: show ? JSON.parse(show as string) : null,
+    credits: JSON.parse(credits as string) as CatalogEntry['credits'],
   };
 }

@@ -9,13 +9,13 @@ import { writeCatalogDb } from './sqliteCatalog.ts';
 const entry = (id: number, title: string, patch: Partial<CatalogEntry> = {}): CatalogEntry => ({
   id, type: 'movie', title, originalTitle: null, year: 2001, released: '2001-04-25', runtime: 122, overview: `About ${title}.`, tagline: null,
   genres: ['comedy', 'romance'], language: 'fr', country: 'fr', certification: 'R', rating: 7.912345, votes: 100 + id,
-  ids: { trakt: 1000 + id, slug: `s-${id}`, imdb: `tt${id}`, tmdb: 2000 + id }, show: null, ...patch,
+  ids: { trakt: 1000 + id, slug: `s-${id}`, imdb: `tt${id}`, tmdb: 2000 + id }, show: null, credits: [], ...patch,
 });
 
 describe('catalog database', async () => {
   const entries = [
     entry(0, 'Amélie', { originalTitle: "Le Fabuleux Destin d'Amélie Poulain", votes: 9000 }),
-    entry(1, 'Now You See Me', { votes: 30000 }),
+    entry(1, 'Now You See Me', { votes: 30000, credits: [{ name: 'Jesse Eisenberg', role: 'cast', job: 'J. Daniel Atlas' }, { name: 'Louis Leterrier', role: 'crew', job: 'Director' }] }),
     entry(2, 'Now You See Me 2', { votes: 18000 }),
     entry(3, 'Money Heist', { type: 'show', show: { network: 'Netflix', status: 'ended', airedEpisodes: 41 }, rating: null, votes: null }),
   ];
@@ -29,8 +29,9 @@ describe('catalog database', async () => {
 
   it('has the FTS4 title index and the filter indexes', () => {
     const names = db.exec("SELECT name FROM sqlite_master WHERE type IN ('index', 'table')")[0]!.values.flat();
-    for (const n of ['titles_fts', 'title_genres', 'titles_year', 'titles_runtime', 'titles_rating', 'titles_votes', 'titles_language', 'titles_type']) expect(names).toContain(n);
-    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('1');
+    for (const n of ['titles_fts', 'title_genres', 'title_people', 'titles_year', 'titles_runtime', 'titles_rating', 'titles_votes', 'titles_language', 'titles_type']) expect(names).toContain(n);
+    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('2');
+    expect(db.exec("SELECT title_id FROM title_people WHERE name = 'louis leterrier'")[0]!.values).toEqual([[1]]);
   });
 
   it('finds titles by prefix, without accents and by original title, exact match first', () => {

@@ -1,5 +1,6 @@
 import initSqlJs from 'sql.js';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
+import { foldText } from '../../src/catalog/foldText.ts';
 import { entryToRow, SCHEMA_SQL, SCHEMA_VERSION, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
 
 /** The catalog as a SQLite file, written by sql.js: the engine that will read it in the browser. */
@@ -11,12 +12,15 @@ export async function writeCatalogDb(entries: CatalogEntry[], meta: Record<strin
     db.run('BEGIN');
     const insertTitle = db.prepare(`INSERT INTO titles (${TITLE_COLUMNS}) VALUES (${TITLE_COLUMNS.split(',').map(() => '?').join(', ')})`);
     const insertGenre = db.prepare('INSERT OR IGNORE INTO title_genres (genre, title_id) VALUES (?, ?)');
+    const insertPerson = db.prepare('INSERT OR IGNORE INTO title_people (name, title_id) VALUES (?, ?)');
     for (const e of entries) {
       insertTitle.run(entryToRow(e));
       for (const g of e.genres) insertGenre.run([g, e.id]);
+      for (const c of e.credits) insertPerson.run([foldText(c.name), e.id]);
     }
     insertTitle.free();
     insertGenre.free();
+    insertPerson.free();
     const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     for (const [k, v] of Object.entries({ ...meta, schema_version: String(SCHEMA_VERSION) })) insertMeta.run([k, v]);
     insertMeta.free();

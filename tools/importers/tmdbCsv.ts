@@ -71,6 +71,7 @@ export function toRecord(row: Row): TitleRecord {
     votes,
     ids: { trakt: null, slug: null, imdb: text(row.imdb_id)?.startsWith('tt') ? text(row.imdb_id) : null, tmdb: int(row.id) },
     show: null,
+    credits: [],
   };
 }
 

@@ -8,7 +8,7 @@ export function traktIngestSource(journalFile: string): ImportSource {
     describe: `trakt (${journalFile})`,
     async *items() {
       const journal = new IngestJournal(journalFile);
-      for (const [i, { type, item }] of journal.all().entries()) yield traktItem({ type, [type]: item }, `trakt ${type} ${item.ids.trakt} (#${i})`);
+      for (const [i, { type, item, people }] of journal.all().entries()) yield traktItem({ type, [type]: item, people }, `trakt ${type} ${item.ids.trakt} (#${i})`);
     },
   };
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import type { TitleRecord, TitleType } from '../../src/catalog/record.ts';
+import type { Credit, TitleRecord, TitleType } from '../../src/catalog/record.ts';
 import type { ImportItem, ImportSource } from './types.ts';
 
 /**
@@ -99,7 +99,22 @@ export function traktToRecord(raw: unknown): TitleRecord {
     votes: num(o, 'votes'),
     ids: { trakt: num(ids, 'trakt'), slug: str(ids, 'slug'), imdb: str(ids, 'imdb'), tmdb: num(ids, 'tmdb') },
     show: type === 'show' ? { network: str(o, 'network'), status: str(o, 'status'), airedEpisodes: num(o, 'aired_episodes') } : null,
+    credits: isObject(raw.people) ? peopleToCredits(raw.people) : [],
   };
+}
+
+/**
+ * Trakt's `/movies/{id}/people`: `{cast: [{characters, person}], crew: {directing: [{jobs, person}], ...}}`.
+ * Directors and writers come first among the crew: they say most about what a film is.
+ */
+function peopleToCredits(people: Obj): Credit[] {
+  const name = (entry: unknown) => (isObject(entry) && isObject(entry.person) && typeof entry.person.name === 'string' ? entry.person.name.trim() : '');
+  const first = (entry: unknown, key: string) => (isObject(entry) && Array.isArray(entry[key]) && typeof entry[key][0] === 'string' ? (entry[key][0] as string) : null);
+  const cast: Credit[] = (Array.isArray(people.cast) ? people.cast : []).map((c) => ({ name: name(c), role: 'cast' as const, job: first(c, 'characters') }));
+  const departments = isObject(people.crew) ? people.crew : {};
+  const order = ['directing', 'writing', ...Object.keys(departments).filter((d) => d !== 'directing' && d !== 'writing')];
+  const crew: Credit[] = order.flatMap((d) => (Array.isArray(departments[d]) ? departments[d] : []).map((c) => ({ name: name(c), role: 'crew' as const, job: first(c, 'jobs') })));
+  return [...cast, ...crew].filter((c) => c.name);
 }
 
 function str(o: Obj, key: string): string | null {

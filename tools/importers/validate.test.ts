@@ -5,7 +5,7 @@ import { countByReason, validateAll } from './validate.ts';
 
 const base: TitleRecord = {
   type: 'movie', title: 'Heat', originalTitle: null, year: 1995, released: '1995-12-15', runtime: 170, overview: 'A heist.', tagline: null,
-  genres: ['crime'], language: 'en', country: 'us', certification: 'R', rating: 7.9, votes: 100, ids: { trakt: 1, slug: null, imdb: 'tt1', tmdb: 1 }, show: null,
+  genres: ['crime'], language: 'en', country: 'us', certification: 'R', rating: 7.9, votes: 100, ids: { trakt: 1, slug: null, imdb: 'tt1', tmdb: 1 }, show: null, credits: [],
 };
 const rec = (patch: Partial<TitleRecord>, ids: Partial<TitleRecord['ids']> = {}): TitleRecord => ({ ...base, ...patch, ids: { ...base.ids, ...ids } });
 async function* items(...records: (TitleRecord | ImportItem)[]): AsyncGenerator<ImportItem> {

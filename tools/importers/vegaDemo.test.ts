@@ -16,6 +16,8 @@ describe('demo importer (vega-datasets movies.json)', () => {
     expect(titles.get('1776')).toMatchObject({ year: 1972 });
     expect(titles.has('The Land Girls')).toBe(true);
     expect([...titles.keys()].some((t) => /, The$/.test(t))).toBe(false);
-    expect(titles.get('Toy Story')).toMatchObject({ year: 1995, released: '1995-11-22', genres: expect.arrayContaining(['adventure']) });
+    expect(titles.get('Toy Story')).toMatchObject({
+      year: 1995, released: '1995-11-22', genres: expect.arrayContaining(['adventure']), credits: [{ name: 'John Lasseter', role: 'crew', job: 'Director' }],
+    });
   });
 });

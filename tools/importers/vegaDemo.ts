@@ -12,6 +12,7 @@ interface VegaMovie {
   'Running Time min': number | null;
   'Major Genre': string | null;
   'Creative Type': string | null;
+  Director: string | null;
   'IMDB Rating': number | null;
   'IMDB Votes': number | null;
 }
@@ -79,6 +80,7 @@ export function toRecord(m: VegaMovie): TitleRecord {
     votes: m['IMDB Votes'],
     ids: { trakt: null, slug: null, imdb: null, tmdb: null },
     show: null,
+    credits: m.Director ? [{ name: m.Director.trim(), role: 'crew', job: 'Director' }] : [],
   };
 }
 

@@ -20,6 +20,7 @@ describe('buildCatalog', async () => {
     expect(manifest.index).toMatchObject({ file: 'catalog.hnsw', space: 'cosine', M: 32, efConstruction: 200, efSearch: 32, recallAt10: 1 });
     expect(manifest.index.recallByEfSearch).toEqual([{ efSearch: 32, recall: 1, msPerQuery: expect.any(Number) }]);
     expect(manifest.version).toMatch(/^[0-9a-f]{16}$/);
+    expect(manifest.catalog.schemaVersion).toBe(2);
     for (const f of [manifest.catalog, manifest.index]) expect((await readFile(path.join(built.outDir, f.file))).length).toBe(f.bytes);
     expect(existsSync(path.join(built.outDir, 'catalog.sqlite.tmp'))).toBe(false);
   });

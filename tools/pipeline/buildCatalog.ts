@@ -3,6 +3,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_FILE, type Manifest } from '../../src/catalog/manifest.ts';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
+import { SCHEMA_VERSION } from '../../src/catalog/schema.ts';
 import { loadEmbedder } from '../../src/embedding/embedder.ts';
 import { MODEL } from '../../src/embedding/model.ts';
 import { toMatrix } from '../../src/vectors/exact.ts';
@@ -100,7 +101,7 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
     },
     rejected: { byReason, samples: rejected.slice(0, 200) },
     model: { id: MODEL.id, dtype: MODEL.dtype, dims: MODEL.dims, maxTokens: MODEL.maxTokens, files: modelFiles },
-    catalog: { file: CATALOG_FILE, bytes: dbBytes.length, sha256: sha256(dbBytes) },
+    catalog: { file: CATALOG_FILE, bytes: dbBytes.length, sha256: sha256(dbBytes), schemaVersion: SCHEMA_VERSION },
     index: {
       file: INDEX_FILE,
       bytes: indexBytes.length,

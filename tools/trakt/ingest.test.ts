@@ -138,6 +138,40 @@ describe('Trakt ingest against the fake Trakt', () => {
     expect(fake.log.length).toBe(before);
   });
 
+  it('fetches cast and crew once per title with --with-people, directors and writers first', async () => {
+    const movies = syntheticMovies([2006], 12);
+    const person = (name: string) => ({ name, ids: { trakt: name.length, slug: name.toLowerCase().replace(/ /g, '-'), imdb: null, tmdb: null } });
+    const people = new Map<string, unknown>([
+      [
+        `movie:${movies[2]!.ids.trakt}`,
+        {
+          cast: [{ characters: ['J. Daniel Atlas'], character: 'J. Daniel Atlas', person: person('Jesse Eisenberg') }, { characters: [], person: person('Isla Fisher') }],
+          crew: { sound: [{ jobs: ['Original Music Composer'], person: person('Brian Tyler') }], writing: [{ jobs: ['Screenplay'], person: person('Ed Solomon') }], directing: [{ jobs: ['Director'], person: person('Louis Leterrier') }] },
+        },
+      ],
+    ]);
+    fake = await startFakeTrakt({ movies, shows: [], people, apiKey: KEY, rateLimit: { requests: 400, perMs: 1000 } });
+    const file = await journalFile();
+    const plan: IngestPlan = { types: ['movie'], years: { from: 2006, to: 2006 }, limit: 50, withPeople: true };
+    await ingest(clientFor(fake), new IngestJournal(file), plan, () => {});
+    expect(fake.log.filter((l) => l.path.endsWith('/people'))).toHaveLength(12);
+
+    const records = await ingestedRecords(file);
+    expect(records.find((r) => r.ids.trakt === movies[2]!.ids.trakt)!.credits).toEqual([
+      { name: 'Jesse Eisenberg', role: 'cast', job: 'J. Daniel Atlas' },
+      { name: 'Isla Fisher', role: 'cast', job: null },
+      { name: 'Louis Leterrier', role: 'crew', job: 'Director' },
+      { name: 'Ed Solomon', role: 'crew', job: 'Screenplay' },
+      { name: 'Brian Tyler', role: 'crew', job: 'Original Music Composer' },
+    ]);
+    expect(records.find((r) => r.ids.trakt === movies[0]!.ids.trakt)!.credits).toEqual([]);
+
+    // A second run asks for no people it already has.
+    const before = fake.log.length;
+    await ingest(clientFor(fake), new IngestJournal(file), plan, () => {});
+    expect(fake.log.length).toBe(before);
+  });
+
   it('stops before any request without a key, and at the first refusal of a wrong one', async () => {
     fake = await startFakeTrakt({ movies: [], shows: [], apiKey: KEY, rateLimit: { requests: 100, perMs: 1000 } });
     expect(() => createTraktClient({ clientId: undefined, baseUrl: fake!.url, userAgent: 'x' })).toThrow(/TRAKT_CLIENT_ID is not set/);

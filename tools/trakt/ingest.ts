@@ -11,6 +11,8 @@ export interface IngestPlan {
   query?: string;
   /** List endpoints to take in full as well, e.g. `popular`, `trending` (`/movies/popular`, ...). */
   lists?: string[];
+  /** Also fetch each title's cast and crew (`/movies/{id}/people`), one request per title. */
+  withPeople?: boolean;
 }
 
 export interface IngestStats {
@@ -51,7 +53,20 @@ export async function ingest(client: TraktClient, journal: IngestJournal, plan: 
     ),
     ...plan.types.flatMap((type) => (plan.lists ?? []).map((list) => ({ job: `${type}s/${list}`, type, path: `/${type}s/${list}`, query: { extended: 'full', limit: plan.limit }, keep: true }))),
   ];
-  return pageAll(client, journal, listings, log);
+  const stats = await pageAll(client, journal, listings, log);
+  if (plan.withPeople) stats.pagesFetched += await fetchPeople(client, journal, log);
+  return stats;
+}
+
+/** Cast and crew for every title that has none yet; returns the requests made. */
+async function fetchPeople(client: TraktClient, journal: IngestJournal, log: (msg: string) => void): Promise<number> {
+  const missing = journal.all().filter(({ type, item }) => !journal.hasPeople(type, item.ids.trakt));
+  for (const [n, { type, item }] of missing.entries()) {
+    const res = await client.get<unknown>(`/${type}s/${item.ids.trakt}/people`);
+    journal.recordPeople(type, item.ids.trakt, res.data);
+    if ((n + 1) % 500 === 0 || n + 1 === missing.length) log(`trakt: people for ${n + 1}/${missing.length} titles`);
+  }
+  return missing.length;
 }
 
 /**

@@ -9,6 +9,8 @@ type Line =
   /** `items` when the page carried full objects; `ids` alone when it only listed titles (the updates feed). */
   | { job: string; page: number; pageCount: number; itemCount: number; type: TraktType; items?: TraktObject[]; ids?: number[] }
   | { job: string; reset: true }
+  /** A title's cast and crew, as `/movies/{id}/people` returns them. */
+  | { job: string; type: TraktType; id: number; people: unknown }
   | { job: string; done: true };
 
 /**
@@ -22,6 +24,7 @@ export class IngestJournal {
   private readonly items = new Map<string, { type: TraktType; item: TraktObject }>();
   private readonly pages = new Map<string, Map<number, { pageCount: number; itemCount: number; keys: string[] }>>();
   private readonly done = new Set<string>();
+  private readonly people = new Map<string, unknown>();
   private fd: number | undefined;
 
   constructor(readonly file: string) {
@@ -35,6 +38,7 @@ export class IngestJournal {
   private apply(line: Line): void {
     if ('done' in line) this.done.add(line.job);
     else if ('reset' in line) this.pages.delete(line.job);
+    else if ('people' in line) this.people.set(`${line.type}:${line.id}`, line.people);
     else {
       for (const item of line.items ?? []) this.items.set(`${line.type}:${item.ids.trakt}`, { type: line.type, item });
       const keys = (line.ids ?? line.items!.map((i) => i.ids.trakt)).map((id) => `${line.type}:${id}`);
@@ -56,6 +60,12 @@ export class IngestJournal {
 
   recordPage(job: string, type: TraktType, page: number, pageCount: number, itemCount: number, items: TraktObject[], keep = true): void {
     this.append(keep ? { job, page, pageCount, itemCount, type, items } : { job, page, pageCount, itemCount, type, ids: items.map((i) => i.ids.trakt) });
+  }
+  recordPeople(type: TraktType, id: number, people: unknown): void {
+    this.append({ job: `${type}s/${id}/people`, type, id, people });
+  }
+  hasPeople(type: TraktType, id: number): boolean {
+    return this.people.has(`${type}:${id}`);
   }
   markDone(job: string): void {
     this.append({ job, done: true });
@@ -86,9 +96,11 @@ export class IngestJournal {
   get size(): number {
     return this.items.size;
   }
-  /** Every title, in a stable order (type, then Trakt id). */
-  all(): { type: TraktType; item: TraktObject }[] {
-    return [...this.items.values()].sort((a, b) => a.type.localeCompare(b.type) || a.item.ids.trakt - b.item.ids.trakt);
+  /** Every title with its people where fetched, in a stable order (type, then Trakt id). */
+  all(): { type: TraktType; item: TraktObject; people?: unknown }[] {
+    return [...this.items.values()]
+      .sort((a, b) => a.type.localeCompare(b.type) || a.item.ids.trakt - b.item.ids.trakt)
+      .map((t) => ({ ...t, people: this.people.get(`${t.type}:${t.item.ids.trakt}`) }));
   }
 
   close(): void {

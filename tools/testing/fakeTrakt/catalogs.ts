@@ -22,7 +22,7 @@ export function syntheticMovies(years: number[], perYear: number): TraktMovie[] 
       const record: TitleRecord = {
         type: 'movie', title: i % 7 === 0 ? `Amélie ${year}-${i}` : `Movie ${year}-${i}`, originalTitle: null, year, released: `${year}-03-${String((i % 28) + 1).padStart(2, '0')}`,
         runtime: i % 5 === 0 ? null : 80 + (i % 60), overview: `A story number ${i} of ${year}.`, tagline: i % 3 ? null : 'A tagline.', genres: i % 2 ? ['drama'] : ['comedy', 'science-fiction'],
-        language: 'en', country: 'us', certification: null, rating: i % 4 ? 5 + (i % 50) / 10.3 : null, votes: i * 3, ids: { trakt: null, slug: null, imdb: `tt${year}${i}`, tmdb: year * 1000 + i }, show: null,
+        language: 'en', country: 'us', certification: null, rating: i % 4 ? 5 + (i % 50) / 10.3 : null, votes: i * 3, ids: { trakt: null, slug: null, imdb: `tt${year}${i}`, tmdb: year * 1000 + i }, show: null, credits: [],
       };
       return recordToTraktMovie(record, trakt++);
     }),

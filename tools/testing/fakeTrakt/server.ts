@@ -32,6 +32,8 @@ export const NO_FAULTS: Faults = { serverError: 0, cdnError: 0, tooManyJson: 0, 
 export interface FakeTraktOptions {
   movies: TraktMovie[];
   shows: TraktShow[];
+  /** `/movies/{id}/people` answers, by `movie:ID` or `show:ID`; others get no cast or crew. */
+  people?: Map<string, unknown>;
   apiKey: string;
   rateLimit: { requests: number; perMs: number };
   faults?: Partial<Faults>;
@@ -51,7 +53,8 @@ type Route =
   | { kind: 'search'; type: 'movie' | 'show' }
   | { kind: 'list'; type: 'movie' | 'show'; list: 'popular' | 'trending' }
   | { kind: 'updates'; type: 'movie' | 'show'; since: string }
-  | { kind: 'single'; type: 'movie' | 'show'; id: number };
+  | { kind: 'single'; type: 'movie' | 'show'; id: number }
+  | { kind: 'people'; type: 'movie' | 'show'; id: number };
 
 /** The endpoints the fake serves: search, popular/trending lists, the updates feed and single titles. */
 function routeOf(pathname: string): Route | null {
@@ -61,6 +64,8 @@ function routeOf(pathname: string): Route | null {
   if (m) return { kind: 'list', type: m[1] as 'movie' | 'show', list: m[2] as 'popular' | 'trending' };
   m = /^\/(movie|show)s\/updates\/(\d{4}-\d{2}-\d{2})$/.exec(pathname);
   if (m) return { kind: 'updates', type: m[1] as 'movie' | 'show', since: m[2]! };
+  m = /^\/(movie|show)s\/(\d+)\/people$/.exec(pathname);
+  if (m) return { kind: 'people', type: m[1] as 'movie' | 'show', id: Number(m[2]) };
   m = /^\/(movie|show)s\/(\d+)$/.exec(pathname);
   if (m) return { kind: 'single', type: m[1] as 'movie' | 'show', id: Number(m[2]) };
   return null;
@@ -129,6 +134,10 @@ export async function startFakeTrakt(opts: FakeTraktOptions) {
     const shape = (i: TraktMovie | TraktShow) => (full ? i : { title: i.title, year: i.year, ids: i.ids });
     const all = type === 'movie' ? opts.movies : opts.shows;
 
+    if (route.kind === 'people') {
+      if (!all.some((i) => i.ids.trakt === route.id)) return send(404, '{"error":"not found"}');
+      return send(200, JSON.stringify(opts.people?.get(`${type}:${route.id}`) ?? { cast: [], crew: {} }));
+    }
     if (route.kind === 'single') {
       const item = all.find((i) => i.ids.trakt === route.id);
       return item ? send(200, JSON.stringify(shape(item))) : send(404, '{"error":"not found"}');
