@@ -33,6 +33,7 @@ const FLAGS = {
   rate: { type: 'string', description: 'trakt: requests/seconds to stay under (default 500/300: the limit observed in 2026)' },
   'trakt-url': { type: 'string', description: `trakt: API base URL (default ${TRAKT_API})` },
   'with-people': { type: 'boolean', description: 'trakt: also fetch cast and crew, one request per title' },
+  languages: { type: 'string', description: 'trakt: only titles in these languages, e.g. en,fr' },
   lists: { type: 'string', description: 'trakt: list endpoints to take as well, e.g. popular,trending' },
   'updated-since': { type: 'string', description: 'trakt: instead of the bulk ingest, fetch again what Trakt lists as updated since YYYY-MM-DD (at most 30 days back)' },
   journal: { type: 'string', description: `trakt: the ingest's checkpoint file (default ${path.relative(process.cwd(), TRAKT_JOURNAL)})` },
@@ -53,7 +54,7 @@ runCli(async () => {
   if (!takesPath && target) throw new UsageError(`--source ${sourceName} takes no PATH (got "${target}")`);
   if (takesPath && !target) throw new UsageError(`--source ${sourceName} needs a PATH`);
   if (sourceName !== 'trakt') {
-    for (const f of ['years', 'types', 'rate', 'trakt-url', 'journal', 'lists', 'updated-since', 'with-people'] as const) if (flags[f] !== undefined) throw new UsageError(`--${f} is for --source trakt`);
+    for (const f of ['years', 'types', 'rate', 'trakt-url', 'journal', 'lists', 'updated-since', 'with-people', 'languages'] as const) if (flags[f] !== undefined) throw new UsageError(`--${f} is for --source trakt`);
   }
 
   const outDir = path.resolve(flags.out ?? DEFAULT_OUT_DIR);
@@ -72,6 +73,8 @@ runCli(async () => {
     const since = flags['updated-since'];
     if (since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--updated-since must be a date YYYY-MM-DD, got "${since}"`);
     const lists = flags.lists?.split(',').map((l) => l.trim()).filter(Boolean);
+    const languages = flags.languages?.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+    if (languages?.some((l) => !/^[a-z]{2}$/.test(l))) throw new UsageError(`--languages must be two-letter codes such as en,fr, got "${flags.languages}"`);
     const journalFile = path.resolve(flags.journal ?? TRAKT_JOURNAL);
 
     const client = createTraktClient({
@@ -83,7 +86,7 @@ runCli(async () => {
     });
     const journal = new IngestJournal(journalFile);
     const log = (m: string) => console.log(m);
-    const stats = since ? await refreshUpdated(client, journal, types, since, 250, log) : await ingest(client, journal, { types, years, limit: 250, lists, withPeople: flags['with-people'] }, log);
+    const stats = since ? await refreshUpdated(client, journal, types, since, 250, log) : await ingest(client, journal, { types, years, limit: 250, lists, languages, withPeople: flags['with-people'] }, log);
     journal.close();
     console.log(`trakt: ${stats.items} titles from ${stats.listings} listings (${stats.pagesFetched} pages fetched now, ${stats.repaged} listings paged again)`);
     source = traktIngestSource(journalFile);

@@ -104,6 +104,16 @@ describe('Trakt ingest against the fake Trakt', () => {
     expect(fake.log.every((l) => l.status === 200)).toBe(true);
   });
 
+  it('keeps only the asked languages', async () => {
+    const movies = syntheticMovies([2007], 30);
+    movies.slice(0, 10).forEach((m) => (m.language = 'fr'));
+    fake = await startFakeTrakt({ movies, shows: [], apiKey: KEY, rateLimit: { requests: 400, perMs: 1000 } });
+    const file = await journalFile();
+    await ingest(clientFor(fake), new IngestJournal(file), { types: ['movie'], years: { from: 2007, to: 2007 }, limit: 50, languages: ['fr'] }, () => {});
+    expect(fake.log[0]!.path).toContain('languages=fr');
+    expectExactly(await ingestedRecords(file), movies.slice(0, 10), []);
+  });
+
   it('takes list endpoints in full, bare (popular) and wrapped (trending)', async () => {
     const movies = syntheticMovies([2003], 45);
     const shows = fixtureShows();

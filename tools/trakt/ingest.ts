@@ -9,6 +9,8 @@ export interface IngestPlan {
   limit: number;
   /** Optional search text; the year filter alone enumerates a year. */
   query?: string;
+  /** Two-letter languages to keep (Trakt's `languages` filter), e.g. `['en', 'fr']`. */
+  languages?: string[];
   /** List endpoints to take in full as well, e.g. `popular`, `trending` (`/movies/popular`, ...). */
   lists?: string[];
   /** Also fetch each title's cast and crew (`/movies/{id}/people`), one request per title. */
@@ -44,10 +46,10 @@ export async function ingest(client: TraktClient, journal: IngestJournal, plan: 
   const listings: Listing[] = [
     ...plan.types.flatMap((type) =>
       range(plan.years.from, plan.years.to).map((year) => ({
-        job: `search/${type}?years=${year}${plan.query ? `&query=${plan.query}` : ''}`,
+        job: `search/${type}?years=${year}${plan.query ? `&query=${plan.query}` : ''}${plan.languages?.length ? `&languages=${plan.languages.join(',')}` : ''}`,
         type,
         path: `/search/${type}`,
-        query: { query: plan.query, years: year, extended: 'full', limit: plan.limit },
+        query: { query: plan.query, years: year, languages: plan.languages?.join(','), extended: 'full', limit: plan.limit },
         keep: true,
       })),
     ),

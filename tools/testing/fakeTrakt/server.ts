@@ -151,9 +151,10 @@ export async function startFakeTrakt(opts: FakeTraktOptions) {
     if (route.kind === 'search') {
       const year = Number(url.searchParams.get('years'));
       const query = url.searchParams.get('query')?.toLowerCase();
-      items = (listings[type].get(year) ?? []).filter((i) => !query || i.title.toLowerCase().includes(query));
+      const languages = url.searchParams.get('languages')?.split(',');
+      items = (listings[type].get(year) ?? []).filter((i) => (!query || i.title.toLowerCase().includes(query)) && (!languages || languages.includes(i.language ?? '')));
       wrap = (i) => ({ type, score: 1000, [type]: shape(i) });
-      listing = `${type}:${year}:${query ?? ''}`;
+      listing = `${type}:${year}:${query ?? ''}:${languages ?? ''}`;
     } else if (route.kind === 'updates') {
       items = all.filter((i) => i.updated_at >= route.since).sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.ids.trakt - b.ids.trakt);
       wrap = (i) => ({ updated_at: i.updated_at, [type]: { title: i.title, year: i.year, ids: i.ids } });
