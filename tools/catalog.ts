@@ -88,7 +88,10 @@ runCli(async () => {
     const log = (m: string) => console.log(m);
     const stats = since ? await refreshUpdated(client, journal, types, since, 250, log) : await ingest(client, journal, { types, years, limit: 250, lists, languages, withPeople: flags['with-people'] }, log);
     journal.close();
-    console.log(`trakt: ${stats.items} titles from ${stats.listings} listings (${stats.pagesFetched} pages fetched now, ${stats.repaged} listings paged again)`);
+    console.log(
+      `trakt: ${stats.items} titles from ${stats.listings} listings (${stats.pagesFetched} requests for pages now, ${stats.repaged} listings paged again` +
+        `${stats.incomplete ? `, ${stats.incomplete} still incomplete: see the warnings` : ''})`,
+    );
     source = traktIngestSource(journalFile);
   }
   const manifest = await buildCatalog({

@@ -182,6 +182,30 @@ describe('Trakt ingest against the fake Trakt', () => {
     expect(fake.log.length).toBe(before);
   });
 
+  it('counts an item without a Trakt id towards its listing, and keeps going past a listing that never settles', async () => {
+    const [a, b, c] = syntheticMovies([2008], 3);
+    // One listing serves an item without ids; another claims 5 items but only ever has 4.
+    const pages: Record<string, { items: unknown[]; itemCount: number }> = {
+      '2008': { items: [{ type: 'movie', movie: a }, { type: 'movie', movie: { title: 'No ids', year: 2008 } }, { type: 'movie', movie: b }], itemCount: 3 },
+      '2009': { items: [c, a, b, c].map((m) => ({ type: 'movie', movie: { ...m, ids: { ...m!.ids, trakt: m!.ids.trakt + 100, tmdb: null, imdb: null } } })), itemCount: 5 },
+    };
+    let requests = 0;
+    const scripted = (async (url: URL) => {
+      requests++;
+      const { items, itemCount } = pages[url.searchParams.get('years')!]!;
+      return new Response(JSON.stringify(items), { headers: { 'X-Pagination-Page': '1', 'X-Pagination-Limit': '10', 'X-Pagination-Page-Count': '1', 'X-Pagination-Item-Count': String(itemCount) } });
+    }) as unknown as typeof fetch;
+    const client = createTraktClient({ clientId: KEY, baseUrl: 'http://trakt.test', userAgent: 'x', rateLimit: { requests: 1000, perMs: 1 }, fetch: scripted });
+    const logs: string[] = [];
+    const file = await journalFile();
+    const stats = await ingest(client, new IngestJournal(file), { types: ['movie'], years: { from: 2008, to: 2009 }, limit: 10 }, (m) => logs.push(m));
+    expect(requests).toBe(1 + 3);
+    expect(stats).toMatchObject({ repaged: 2, incomplete: 1 });
+    expect(logs).toContain('trakt: search/movie?years=2008 page 1: 1 item(s) without a Trakt id skipped');
+    expect(logs.some((l) => l.startsWith('trakt: warning: search/movie?years=2009 still gave 3 of 5 titles after 3 passes'))).toBe(true);
+    expect((await ingestedRecords(file)).map((r) => r.title).sort()).toEqual([a!.title, a!.title, b!.title, b!.title, c!.title].sort());
+  });
+
   it('stops before any request without a key, and at the first refusal of a wrong one', async () => {
     fake = await startFakeTrakt({ movies: [], shows: [], apiKey: KEY, rateLimit: { requests: 100, perMs: 1000 } });
     expect(() => createTraktClient({ clientId: undefined, baseUrl: fake!.url, userAgent: 'x' })).toThrow(/TRAKT_CLIENT_ID is not set/);

@@ -22,6 +22,8 @@ export interface IngestStats {
   pagesFetched: number;
   /** Listings paged again because they shifted while being paged. */
   repaged: number;
+  /** Listings still short of their item count after MAX_PASSES (warned about; what they gave is kept). */
+  incomplete: number;
   items: number;
 }
 
@@ -100,7 +102,7 @@ export async function refreshUpdated(client: TraktClient, journal: IngestJournal
  * across a page boundary) is paged again.
  */
 async function pageAll(client: TraktClient, journal: IngestJournal, listings: Listing[], log: (msg: string) => void): Promise<IngestStats> {
-  const stats: IngestStats = { listings: listings.length, pagesFetched: 0, repaged: 0, items: 0 };
+  const stats: IngestStats = { listings: listings.length, pagesFetched: 0, repaged: 0, incomplete: 0, items: 0 };
   const started = Date.now();
 
   for (const [n, l] of listings.entries()) {
@@ -111,14 +113,18 @@ async function pageAll(client: TraktClient, journal: IngestJournal, listings: Li
         const size = res.page ?? { pageCount: 1, itemCount: Array.isArray(res.data) ? res.data.length : 0 };
         const { items, unusable } = unwrap(res.data, l.type, l.path);
         if (unusable) log(`trakt: ${l.job} page ${page}: ${unusable} item(s) without a Trakt id skipped`);
-        journal.recordPage(l.job, l.type, page, size.pageCount, size.itemCount, items, l.keep);
+        journal.recordPage(l.job, l.type, page, size.pageCount, size.itemCount, items, l.keep, unusable);
         stats.pagesFetched++;
       }
       const expected = journal.listingSize(l.job)?.itemCount ?? 0;
-      const seen = journal.seen(l.job).size;
+      const seen = journal.seen(l.job).size + journal.skipped(l.job);
       if (seen >= expected) journal.markDone(l.job);
-      else if (pass >= MAX_PASSES) throw new Error(`${l.job}: ${seen} of ${expected} titles after ${pass} passes; the listing keeps changing`);
-      else {
+      else if (pass >= MAX_PASSES) {
+        // Lists such as trending change by the minute; keep what they gave rather than stop the ingest.
+        log(`trakt: warning: ${l.job} still gave ${seen} of ${expected} titles after ${pass} passes; keeping those`);
+        stats.incomplete++;
+        journal.markDone(l.job);
+      } else {
         log(`trakt: ${l.job} changed while paging (${seen} of ${expected} titles), paging it again`);
         stats.repaged++;
         journal.reset(l.job);

@@ -7,7 +7,7 @@ export type TraktObject = TraktMovie | TraktShow;
 
 type Line =
   /** `items` when the page carried full objects; `ids` alone when it only listed titles (the updates feed). */
-  | { job: string; page: number; pageCount: number; itemCount: number; type: TraktType; items?: TraktObject[]; ids?: number[] }
+  | { job: string; page: number; pageCount: number; itemCount: number; type: TraktType; items?: TraktObject[]; ids?: number[]; skipped?: number }
   | { job: string; reset: true }
   /** A title's cast and crew, as `/movies/{id}/people` returns them. */
   | { job: string; type: TraktType; id: number; people: unknown }
@@ -22,7 +22,7 @@ type Line =
  */
 export class IngestJournal {
   private readonly items = new Map<string, { type: TraktType; item: TraktObject }>();
-  private readonly pages = new Map<string, Map<number, { pageCount: number; itemCount: number; keys: string[] }>>();
+  private readonly pages = new Map<string, Map<number, { pageCount: number; itemCount: number; keys: string[]; skipped: number }>>();
   private readonly done = new Set<string>();
   private readonly people = new Map<string, unknown>();
   private fd: number | undefined;
@@ -43,7 +43,7 @@ export class IngestJournal {
       for (const item of line.items ?? []) this.items.set(`${line.type}:${item.ids.trakt}`, { type: line.type, item });
       const keys = (line.ids ?? line.items!.map((i) => i.ids.trakt)).map((id) => `${line.type}:${id}`);
       const pages = this.pages.get(line.job) ?? new Map();
-      pages.set(line.page, { pageCount: line.pageCount, itemCount: line.itemCount, keys });
+      pages.set(line.page, { pageCount: line.pageCount, itemCount: line.itemCount, keys, skipped: line.skipped ?? 0 });
       this.pages.set(line.job, pages);
     }
   }
@@ -58,8 +58,10 @@ export class IngestJournal {
     this.apply(line);
   }
 
-  recordPage(job: string, type: TraktType, page: number, pageCount: number, itemCount: number, items: TraktObject[], keep = true): void {
-    this.append(keep ? { job, page, pageCount, itemCount, type, items } : { job, page, pageCount, itemCount, type, ids: items.map((i) => i.ids.trakt) });
+  /** `skipped`: items the page listed that could not be kept (no Trakt id); they still count towards the listing. */
+  recordPage(job: string, type: TraktType, page: number, pageCount: number, itemCount: number, items: TraktObject[], keep = true, skipped = 0): void {
+    const line = keep ? { job, page, pageCount, itemCount, type, items } : { job, page, pageCount, itemCount, type, ids: items.map((i) => i.ids.trakt) };
+    this.append(skipped ? { ...line, skipped } : line);
   }
   recordPeople(type: TraktType, id: number, people: unknown): void {
     this.append({ job: `${type}s/${id}/people`, type, id, people });
@@ -91,6 +93,10 @@ export class IngestJournal {
   /** Distinct titles (`type:traktId`) the listing's current pass has returned. */
   seen(job: string): Set<string> {
     return new Set([...(this.pages.get(job)?.values() ?? [])].flatMap((p) => p.keys));
+  }
+  /** Items of the listing's current pass that had no Trakt id. */
+  skipped(job: string): number {
+    return [...(this.pages.get(job)?.values() ?? [])].reduce((sum, p) => sum + p.skipped, 0);
   }
 
   get size(): number {
