@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
@@ -13,12 +12,10 @@ import { traktJsonSource } from './importers/traktJson.ts';
 import type { ImportSource } from './importers/types.ts';
 import { vegaDemoSource } from './importers/vegaDemo.ts';
 import { readPins } from './model/pins.ts';
-import { DEFAULT_OUT_DIR, ROOT, TRAKT_JOURNAL } from './paths.ts';
+import { DEFAULT_OUT_DIR, TRAKT_JOURNAL } from './paths.ts';
 import { buildCatalog } from './pipeline/buildCatalog.ts';
-import { createTraktClient, DEFAULT_RATE_LIMIT, TRAKT_API } from './trakt/client.ts';
-import { ingest, refreshUpdated } from './trakt/ingest.ts';
-import { IngestJournal, type TraktType } from './trakt/journal.ts';
-import type { RateLimit } from './trakt/pacer.ts';
+import { TRAKT_API } from './trakt/client.ts';
+import { parseTraktFlags, runTraktIngest, TRAKT_FLAG_NAMES } from './trakt/run.ts';
 
 const FLAGS = {
   source: { type: 'string', description: 'demo | tmdb-csv | json | trakt (default demo); tmdb-csv and json take a PATH' },
@@ -54,10 +51,24 @@ runCli(async () => {
   if (!takesPath && target) throw new UsageError(`--source ${sourceName} takes no PATH (got "${target}")`);
   if (takesPath && !target) throw new UsageError(`--source ${sourceName} needs a PATH`);
   if (sourceName !== 'trakt') {
-    for (const f of ['years', 'types', 'rate', 'trakt-url', 'journal', 'lists', 'updated-since', 'with-people', 'languages'] as const) if (flags[f] !== undefined) throw new UsageError(`--${f} is for --source trakt`);
+    for (const f of TRAKT_FLAG_NAMES) if (flags[f] !== undefined) throw new UsageError(`--${f} is for --source trakt`);
   }
 
+  // Every flag is checked before any work: a typo must not surface after hours of ingesting.
   const outDir = path.resolve(flags.out ?? DEFAULT_OUT_DIR);
+  const build = {
+    outDir,
+    limit: parseIntFlag('limit', flags.limit, 1),
+    batchSize: parseIntFlag('batch-size', flags['batch-size'], 1, 1024),
+    hnsw: {
+      M: parseIntFlag('m', flags.m, 2, 128) ?? DEFAULT_HNSW.M,
+      efConstruction: parseIntFlag('ef-construction', flags['ef-construction'], 10, 2000) ?? DEFAULT_HNSW.efConstruction,
+      efSearch: flags['ef-search'] === 'auto' ? ('auto' as const) : (parseIntFlag('ef-search', flags['ef-search'], 10, 2000) ?? DEFAULT_HNSW.efSearch),
+      seed: DEFAULT_HNSW.seed,
+    },
+  };
+  const trakt = sourceName === 'trakt' ? parseTraktFlags(flags, TRAKT_JOURNAL) : undefined;
+
   if (flags['if-missing'] && (await isCurrent(outDir))) {
     return console.log(`catalog: ${path.relative(process.cwd(), outDir)} is up to date (rebuild with \`npm run catalog\`)`);
   }
@@ -67,45 +78,10 @@ runCli(async () => {
   else if (sourceName === 'tmdb-csv') source = tmdbCsvSource(path.resolve(target!));
   else if (sourceName === 'json') source = traktJsonSource(path.resolve(target!));
   else {
-    const types = parseTypes(flags.types);
-    const years = parseYears(flags.years);
-    const rateLimit = parseRate(flags.rate);
-    const since = flags['updated-since'];
-    if (since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--updated-since must be a date YYYY-MM-DD, got "${since}"`);
-    const lists = flags.lists?.split(',').map((l) => l.trim()).filter(Boolean);
-    const languages = flags.languages?.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
-    if (languages?.some((l) => !/^[a-z]{2}$/.test(l))) throw new UsageError(`--languages must be two-letter codes such as en,fr, got "${flags.languages}"`);
-    const journalFile = path.resolve(flags.journal ?? TRAKT_JOURNAL);
-
-    const client = createTraktClient({
-      clientId: process.env.TRAKT_CLIENT_ID,
-      baseUrl: flags['trakt-url'],
-      userAgent: `Marquee/${packageVersion()} (catalog build)`,
-      rateLimit,
-      log: (m) => console.log(`trakt: ${m}`),
-    });
-    const journal = new IngestJournal(journalFile);
-    const log = (m: string) => console.log(m);
-    const stats = since ? await refreshUpdated(client, journal, types, since, 250, log) : await ingest(client, journal, { types, years, limit: 250, lists, languages, withPeople: flags['with-people'] }, log);
-    journal.close();
-    console.log(
-      `trakt: ${stats.items} titles from ${stats.listings} listings (${stats.pagesFetched} requests for pages now, ${stats.repaged} listings paged again` +
-        `${stats.incomplete ? `, ${stats.incomplete} still incomplete: see the warnings` : ''})`,
-    );
-    source = traktIngestSource(journalFile);
+    await runTraktIngest(trakt!, (m) => console.log(m));
+    source = traktIngestSource(trakt!.journalFile);
   }
-  const manifest = await buildCatalog({
-    source,
-    outDir,
-    limit: parseIntFlag('limit', flags.limit, 1),
-    batchSize: parseIntFlag('batch-size', flags['batch-size'], 1, 1024),
-    hnsw: {
-      M: parseIntFlag('m', flags.m, 2, 128) ?? DEFAULT_HNSW.M,
-      efConstruction: parseIntFlag('ef-construction', flags['ef-construction'], 10, 2000) ?? DEFAULT_HNSW.efConstruction,
-      efSearch: flags['ef-search'] === 'auto' ? 'auto' : (parseIntFlag('ef-search', flags['ef-search'], 10, 2000) ?? DEFAULT_HNSW.efSearch),
-      seed: DEFAULT_HNSW.seed,
-    },
-  });
+  const manifest = await buildCatalog({ source, ...build });
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
   console.log(
     `catalog: ${manifest.counts.titles} titles in ${path.relative(process.cwd(), outDir) || '.'} ` +
@@ -124,29 +100,4 @@ async function isCurrent(outDir: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-function parseYears(v: string | undefined): { from: number; to: number } {
-  if (v === undefined) return { from: 1900, to: new Date().getFullYear() + 1 };
-  const m = /^(\d{4})(?:-(\d{4}))?$/.exec(v.trim());
-  if (!m || (m[2] && Number(m[2]) < Number(m[1]))) throw new UsageError(`--years must look like 2000-2021 or 2015, got "${v}"`);
-  return { from: Number(m[1]), to: Number(m[2] ?? m[1]) };
-}
-
-function parseTypes(v: string | undefined): TraktType[] {
-  if (v === undefined) return ['movie', 'show'];
-  const types = v.split(',').map((t) => ({ movies: 'movie', shows: 'show' })[t.trim()]);
-  if (types.some((t) => !t)) throw new UsageError(`--types must be movies, shows or movies,shows, got "${v}"`);
-  return types as TraktType[];
-}
-
-function parseRate(v: string | undefined): RateLimit {
-  if (v === undefined) return DEFAULT_RATE_LIMIT;
-  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new UsageError(`--rate must be REQUESTS/SECONDS such as 500/300, got "${v}"`);
-  return { requests: Number(m[1]), perMs: Number(m[2]) * 1000 };
 }
