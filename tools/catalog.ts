@@ -42,7 +42,7 @@ const SOURCES = ['demo', 'tmdb-csv', 'json', 'trakt'] as const;
 
 runCli(async () => {
   const { flags, positionals } = parseArgs(process.argv.slice(2), FLAGS);
-  if (flags.help) return console.log(usage('npm run catalog -- --source demo|tmdb-csv|json [PATH] [flags]', FLAGS));
+  if (flags.help) return console.log(usage('npm run catalog -- --source demo|tmdb-csv PATH|json PATH|trakt [flags]', FLAGS));
   const sourceName = flags.source ?? 'demo';
   if (!(SOURCES as readonly string[]).includes(sourceName)) throw new UsageError(`--source must be one of ${SOURCES.join(', ')}, got "${sourceName}"`);
   const [target, ...extra] = positionals;
