@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+
+test('the worker loads catalog, index and model, and answers title, similar and free-text queries', async ({ page, baseURL }) => {
+  const foreign: string[] = [];
+  page.on('request', (req) => {
+    if (!req.url().startsWith(baseURL!) && !/^(data|blob):/.test(req.url())) foreign.push(req.url());
+  });
+  const runtime: string[] = [];
+  page.on('request', (req) => {
+    if (req.url().includes('/ort/')) runtime.push(new URL(req.url()).pathname);
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  for (const stage of ['catalog', 'index', 'model']) {
+    await expect(page.getByTestId(`stage-${stage}`)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  }
+
+  const answers = await page.evaluate(async () => {
+    const engine = globalThis.marqueeEngine!;
+    const hits = await engine.searchTitles('toy sto');
+    const toyStory = hits.find((h) => h.title === 'Toy Story')!;
+    const similar = await engine.similar(toyStory.id, 5);
+    const text = await engine.searchText('toys that come alive when nobody is watching', 5);
+    const filtered = await engine.similar(toyStory.id, 5, { genres: ['horror'] });
+    return {
+      hits: hits.map((h) => h.title),
+      similar: similar.map((r) => ({ id: r.entry.id, title: r.entry.title })),
+      selfId: toyStory.id,
+      text: text.map((r) => r.entry.title),
+      filteredGenres: filtered.map((r) => r.entry.genres),
+    };
+  });
+  expect(answers.hits).toContain('Toy Story');
+  expect(answers.similar).toHaveLength(5);
+  expect(answers.similar.map((s) => s.id)).not.toContain(answers.selfId);
+  expect(answers.similar.map((s) => s.title)).toContain('Toy Story 2');
+  expect(answers.text.some((t) => t.startsWith('Toy Story'))).toBe(true);
+  expect(answers.filteredGenres.every((g) => g.includes('horror'))).toBe(true);
+  expect(runtime).toContain('/ort/ort-wasm-simd-threaded.asyncify.wasm');
+  expect(errors).toEqual([]);
+  expect(foreign).toEqual([]);
+});
