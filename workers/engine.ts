@@ -6,7 +6,7 @@ import { sqlCatalog } from '../src/catalog/sqlCatalog.ts';
 import { searchTitles, type TitleHit } from '../src/catalog/titleSearch.ts';
 import { loadEmbedder, type Embedder } from '../src/embedding/embedder.ts';
 import type { Filters } from '../src/ranking/filters.ts';
-import { rankByVector, similarTo, type RankedTitle } from '../src/ranking/similar.ts';
+import { rankByVector, recommendFrom, similarTo, type RankedTitle } from '../src/ranking/similar.ts';
 import { loadHnswIndex } from '../src/vectors/hnswIndex.ts';
 import { hnswSearch } from '../src/vectors/hnswSearch.ts';
 
@@ -94,6 +94,7 @@ export function createEngine() {
     status: () => status,
     searchTitles: (typed: string, limit = 10): TitleHit[] => searchTitles(need(db, 'catalog'), typed, limit),
     similar: (id: number, k: number, filters: Filters = {}): RankedTitle[] => similarTo(need(vectors, 'index'), need(catalog, 'catalog'), id, { k, filters }),
+    recommendFrom: (ids: number[], k: number, filters: Filters = {}): RankedTitle[] => recommendFrom(need(vectors, 'index'), need(catalog, 'catalog'), ids, { k, filters }),
     async searchText(text: string, k: number, filters: Filters = {}): Promise<RankedTitle[]> {
       const [vector] = await need(embedder, 'model').embed([text]);
       return rankByVector(need(vectors, 'index'), need(catalog, 'catalog'), vector!, { k, filters, about: { text, genres: [] } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFixtureCatalog } from '../../tools/testing/fixtureCatalog.ts';
 import { loadArtifacts } from '../../tools/query/loadArtifacts.ts';
 import { matchesFilters, type Filters } from './filters.ts';
-import { rankByVector, similarTo } from './similar.ts';
+import { rankByVector, recommendFrom, similarTo } from './similar.ts';
 
 describe('ranking on the sample catalog', async () => {
   const { outDir } = await buildFixtureCatalog();
@@ -48,6 +48,17 @@ describe('ranking on the sample catalog', async () => {
       expect(got.every((r) => matchesFilters(r.entry, filters))).toBe(true);
       expect(got.map((r) => r.entry.id)).toEqual(exact(query, filters, k));
     }
+  });
+
+  it('recommends from several liked titles, none of them returned', () => {
+    const liked = [idOf('Heat', 1995), idOf("Ocean's Eleven")];
+    const results = recommendFrom(a.vectors, a.catalog, liked, { k: 4 });
+    expect(results).toHaveLength(4);
+    expect(results.map((r) => r.entry.id).some((id) => liked.includes(id))).toBe(false);
+    expect(results.map((r) => r.entry.title).some((t) => ['The Italian Job', 'Money Heist', 'Now You See Me'].includes(t))).toBe(true);
+    expect(results.every((r) => r.why.sharedGenres.every((g) => g === 'crime'))).toBe(true);
+    expect(results.some((r) => r.why.sharedGenres.includes('crime'))).toBe(true);
+    expect(() => recommendFrom(a.vectors, a.catalog, [], { k: 3 })).toThrow(/at least one title/);
   });
 
   it('answers free text with the same ranking', async () => {

@@ -29,8 +29,8 @@ export interface RankedTitle {
 export interface RankOptions {
   k: number;
   filters?: Filters;
-  /** Never returned (the query title itself). */
-  exclude?: number;
+  /** Never returned (the query titles themselves). */
+  exclude?: number[];
   /** Words and genres to explain results against. */
   about?: { text: string; genres: string[] };
 }
@@ -46,14 +46,15 @@ const EXACT_SCAN_SHARE = 0.1;
  */
 export function rankByVector(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Array, opts: RankOptions): RankedTitle[] {
   const filters = opts.filters ?? {};
-  const keep = (n: Neighbour) => n.id !== opts.exclude;
+  const excluded = new Set(opts.exclude);
+  const keep = (n: Neighbour) => !excluded.has(n.id);
   let picked: { n: Neighbour; e: CatalogEntry }[];
 
   if (isUnfiltered(filters)) {
-    const hits = vectors.search(query, opts.k + 1).filter(keep).slice(0, opts.k);
+    const hits = vectors.search(query, opts.k + excluded.size).filter(keep).slice(0, opts.k);
     picked = zip(hits, catalog.entries(hits.map((h) => h.id)));
   } else {
-    const ids = catalog.filteredIds(filters).filter((id) => id !== opts.exclude);
+    const ids = catalog.filteredIds(filters).filter((id) => !excluded.has(id));
     if (ids.length <= vectors.count * EXACT_SCAN_SHARE) {
       const hits = vectors.scan(query, ids, opts.k);
       picked = zip(hits, catalog.entries(hits.map((h) => h.id)));
@@ -79,8 +80,26 @@ export function similarTo(vectors: VectorSearch, catalog: CatalogAccess, id: num
   if (!self) throw new Error(`no title with catalog id ${id}`);
   return rankByVector(vectors, catalog, vectors.vector(id), {
     ...opts,
-    exclude: id,
+    exclude: [id],
     about: { text: `${self.title} ${self.overview ?? ''} ${self.tagline ?? ''}`, genres: self.genres },
+  });
+}
+
+/**
+ * Titles for someone who liked all of `ids`: ranked by the normalised mean of their
+ * vectors, none of them returned. Explanations name the genres the liked titles share.
+ */
+export function recommendFrom(vectors: VectorSearch, catalog: CatalogAccess, ids: number[], opts: Omit<RankOptions, 'exclude' | 'about'>): RankedTitle[] {
+  const liked = catalog.entries([...new Set(ids)]);
+  if (liked.length === 0) throw new Error('recommendFrom needs at least one title of the catalog');
+  const centroid = new Float32Array(vectors.vector(liked[0]!.id).length);
+  for (const e of liked) vectors.vector(e.id).forEach((x, i) => (centroid[i]! += x));
+  const norm = Math.hypot(...centroid) || 1;
+  const genres = liked[0]!.genres.filter((g) => liked.every((e) => e.genres.includes(g)));
+  return rankByVector(vectors, catalog, centroid.map((x) => x / norm), {
+    ...opts,
+    exclude: liked.map((e) => e.id),
+    about: { text: liked.map((e) => `${e.title} ${e.overview ?? ''}`).join(' '), genres },
   });
 }
 
