@@ -2,7 +2,7 @@ import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
 import { rowToEntry, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
-import { searchTitles } from '../../src/catalog/titleSearch.ts';
+import { distance, searchTitles } from '../../src/catalog/titleSearch.ts';
 import { resolveRef } from '../../src/catalog/resolveRef.ts';
 import { writeCatalogDb } from './sqliteCatalog.ts';
 
@@ -18,6 +18,10 @@ describe('catalog database', async () => {
     entry(1, 'Now You See Me', { votes: 30000, credits: [{ name: 'Jesse Eisenberg', role: 'cast', job: 'J. Daniel Atlas' }, { name: 'Louis Leterrier', role: 'crew', job: 'Director' }] }),
     entry(2, 'Now You See Me 2', { votes: 18000 }),
     entry(3, 'Money Heist', { type: 'show', show: { network: 'Netflix', status: 'ended', airedEpisodes: 41 }, rating: null, votes: null }),
+    entry(4, 'Harry Potter and the Chamber of Secrets', { votes: 20000 }),
+    entry(5, 'Harry Potter and the Prisoner of Azkaban', { votes: 21000 }),
+    entry(6, 'The Prestige', { votes: 15000 }),
+    entry(7, 'Chamber of Horrors', { votes: 50 }),
   ];
   const SQL = await initSqlJs();
   const db = new SQL.Database(await writeCatalogDb(entries, { source: 'test' }));
@@ -25,6 +29,9 @@ describe('catalog database', async () => {
   it('round-trips every field of every record, float precision included', () => {
     const rows = db.exec(`SELECT ${TITLE_COLUMNS} FROM titles ORDER BY id`)[0]!.values;
     expect(rows.map(rowToEntry)).toEqual(entries);
+    expect(distance('poter', 'potter', 2)).toBe(1);
+    expect(distance('prestgie', 'prestige', 2)).toBe(1);
+    expect(distance('abc', 'xyz', 1)).toBe(2);
   });
 
   it('has the FTS4 title index and the filter indexes', () => {
@@ -41,6 +48,18 @@ describe('catalog database', async () => {
     expect(searchTitles(db, 'now you see me 2')[0]).toMatchObject({ title: 'Now You See Me 2', year: 2001, type: 'movie', overviewStart: 'About Now You See Me 2.' });
     expect(searchTitles(db, '"; DROP TABLE titles; --')).toEqual([]);
     expect(searchTitles(db, '   ')).toEqual([]);
+  });
+
+  it('corrects misspelt words from the titles\' own words, after exact matches', () => {
+    expect(searchTitles(db, 'harry poter chamber').map((h) => h.title)).toEqual(['Harry Potter and the Chamber of Secrets']);
+    expect(searchTitles(db, 'harry poter').map((h) => h.title)).toEqual(['Harry Potter and the Prisoner of Azkaban', 'Harry Potter and the Chamber of Secrets']);
+    expect(searchTitles(db, 'the prestgie').map((h) => h.title)).toEqual(['The Prestige']);
+    expect(searchTitles(db, 'now you se me').map((h) => h.title)).toEqual(['Now You See Me', 'Now You See Me 2']);
+    // The word being typed is a prefix: "chamb" is not misspelt, "chanb" is.
+    expect(searchTitles(db, 'chanb').map((h) => h.title)).toEqual(['Harry Potter and the Chamber of Secrets', 'Chamber of Horrors']);
+    // A word with no near match is dropped rather than failing the search.
+    expect(searchTitles(db, 'prestige qqqqqq').map((h) => h.title)).toEqual(['The Prestige']);
+    expect(searchTitles(db, 'zzzzzz')).toEqual([]);
   });
 
   it('resolves trakt, tmdb, imdb and catalog ids', () => {
