@@ -23,12 +23,14 @@ test('the worker loads catalog, index and model, and answers title, similar and 
     const similar = await engine.similar(toyStory.id, 5);
     const text = await engine.searchText('toys that come alive when nobody is watching', 5);
     const filtered = await engine.similar(toyStory.id, 5, { genres: ['horror'] });
+    const misspelt = await engine.searchTitles('toy stroy');
     return {
       hits: hits.map((h) => h.title),
       similar: similar.map((r) => ({ id: r.entry.id, title: r.entry.title })),
       selfId: toyStory.id,
       text: text.map((r) => r.entry.title),
       filteredGenres: filtered.map((r) => r.entry.genres),
+      misspelt: misspelt.map((h) => h.title),
     };
   });
   expect(answers.hits).toContain('Toy Story');
@@ -37,6 +39,7 @@ test('the worker loads catalog, index and model, and answers title, similar and 
   expect(answers.similar.map((s) => s.title)).toContain('Toy Story 2');
   expect(answers.text.some((t) => t.startsWith('Toy Story'))).toBe(true);
   expect(answers.filteredGenres.every((g) => g.includes('horror'))).toBe(true);
+  expect(answers.misspelt).toContain('Toy Story');
   expect(runtime).toContain('/ort/ort-wasm-simd-threaded.asyncify.wasm');
   expect(errors).toEqual([]);
   expect(foreign).toEqual([]);

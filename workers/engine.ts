@@ -3,7 +3,7 @@ import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { loadHnswlib } from 'hnswlib-wasm';
 import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
 import { sqlCatalog } from '../src/catalog/sqlCatalog.ts';
-import { searchTitles, type TitleHit } from '../src/catalog/titleSearch.ts';
+import { prepareTitleSearch, searchTitles, type TitleHit } from '../src/catalog/titleSearch.ts';
 import { loadEmbedder, type Embedder } from '../src/embedding/embedder.ts';
 import type { Filters } from '../src/ranking/filters.ts';
 import { rankByVector, recommendFrom, similarTo, type RankedTitle } from '../src/ranking/similar.ts';
@@ -61,6 +61,7 @@ export function createEngine() {
     await stage('catalog', onStage, async () => {
       const SQL = await initSqlJs({ locateFile: () => sqlWasmUrl });
       db = new SQL.Database(await catalogBytes);
+      prepareTitleSearch(db);
       catalog = sqlCatalog(db);
     });
     const model = stage('model', onStage, async () => {

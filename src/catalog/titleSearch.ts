@@ -79,6 +79,11 @@ interface Vocabulary {
 
 const vocabularies = new WeakMap<Database, Vocabulary>();
 
+/** Reads the vocabulary now (about 0.2 s at 60k titles) so the first keystroke does not pay for it. */
+export function prepareTitleSearch(db: Database): void {
+  vocabulary(db);
+}
+
 /** The FTS index's own term list (fts4aux), read once per database. */
 function vocabulary(db: Database): Vocabulary {
   let v = vocabularies.get(db);
