@@ -1,10 +1,9 @@
-import initSqlJs, { type Database } from 'sql.js';
-import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
-import { loadHnswlib } from 'hnswlib-wasm';
+import type { HnswlibModule } from 'hnswlib-wasm';
+import type { Database } from 'sql.js';
 import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
 import { sqlCatalog } from '../src/catalog/sqlCatalog.ts';
 import { prepareTitleSearch, searchTitles, type TitleHit } from '../src/catalog/titleSearch.ts';
-import { loadEmbedder, type Embedder } from '../src/embedding/embedder.ts';
+import type { Embedder } from '../src/embedding/embedder.ts';
 import type { Filters } from '../src/ranking/filters.ts';
 import { rankByVector, recommendFrom, similarTo, type RankedTitle } from '../src/ranking/similar.ts';
 import { loadHnswIndex } from '../src/vectors/hnswIndex.ts';
@@ -17,7 +16,16 @@ export interface StageStatus {
   error?: string;
 }
 export type EngineStatus = Record<Stage, StageStatus>;
+type OnStage = ((stage: Stage, status: StageStatus) => void) | undefined;
 
+/** What the engine needs from where it runs: the browser worker (engine.worker.ts) or Node (tests). */
+export interface Platform {
+  /** Bytes of a site path such as `data/catalog.sqlite`. */
+  fetchBytes(path: string): Promise<Uint8Array>;
+  openDatabase(bytes: Uint8Array): Promise<Database>;
+  loadHnswlib(): Promise<HnswlibModule>;
+  loadEmbedder(): Promise<Embedder>;
+}
 
 /**
  * All data and all searching, in the worker: the catalog (sql.js), the vector index
@@ -25,7 +33,7 @@ export type EngineStatus = Record<Stage, StageStatus>;
  * as soon as the catalog is open, "more like this" when the index is in, free text when
  * the model is ready. A stage that fails is reported and leaves the others working.
  */
-export function createEngine() {
+export function createEngine(platform: Platform) {
   const status: EngineStatus = { catalog: { state: 'waiting' }, index: { state: 'waiting' }, model: { state: 'waiting' } };
   let db: Database | undefined;
   let catalog: ReturnType<typeof sqlCatalog> | undefined;
@@ -33,48 +41,44 @@ export function createEngine() {
   let embedder: Embedder | undefined;
   let started: Promise<EngineStatus> | undefined;
 
-  type OnStage = ((stage: Stage, status: StageStatus) => void) | undefined;
-
-  async function stage<T>(name: Stage, onStage: OnStage, load: () => Promise<T>): Promise<T | undefined> {
+  async function stage(name: Stage, onStage: OnStage, load: () => Promise<void>): Promise<void> {
     const t0 = performance.now();
     status[name] = { state: 'loading' };
     onStage?.(name, status[name]);
     try {
-      const value = await load();
+      await load();
       status[name] = { state: 'ready', ms: Math.round(performance.now() - t0) };
-      return value;
     } catch (err) {
       status[name] = { state: 'failed', error: (err as Error).message };
-      return undefined;
     } finally {
       onStage?.(name, status[name]);
     }
   }
 
-  async function load(baseUrl: string, onStage: OnStage): Promise<EngineStatus> {
-    const base = new URL(baseUrl, self.location.href);
-    const manifest = (await fetchOk(new URL(`data/${MANIFEST_FILE}`, base))).json() as Promise<Manifest>;
-    const m = await manifest;
-    const catalogBytes = fetchBytes(new URL(`data/${m.catalog.file}`, base));
-    const indexBytes = fetchBytes(new URL(`data/${m.index.file}`, base));
+  async function load(onStage: OnStage): Promise<EngineStatus> {
+    let manifest: Manifest;
+    try {
+      manifest = JSON.parse(new TextDecoder().decode(await platform.fetchBytes(`data/${MANIFEST_FILE}`))) as Manifest;
+    } catch (err) {
+      for (const name of ['catalog', 'index', 'model'] as const) status[name] = { state: 'failed', error: `no catalog manifest: ${(err as Error).message}` };
+      return status;
+    }
+    const catalogBytes = platform.fetchBytes(`data/${manifest.catalog.file}`);
+    const indexBytes = platform.fetchBytes(`data/${manifest.index.file}`);
+    // A failed download is reported by its stage; this keeps it from also surfacing as unhandled.
+    for (const p of [catalogBytes, indexBytes]) p.catch(() => {});
 
     await stage('catalog', onStage, async () => {
-      const SQL = await initSqlJs({ locateFile: () => sqlWasmUrl });
-      db = new SQL.Database(await catalogBytes);
+      db = await platform.openDatabase(await catalogBytes);
       prepareTitleSearch(db);
       catalog = sqlCatalog(db);
     });
     const model = stage('model', onStage, async () => {
-      embedder = await loadEmbedder({
-        // A path, not a URL: transformers.js joins it as a path and would mangle "http://".
-        modelRoot: new URL('models/', base).pathname,
-        device: 'wasm',
-        wasmPaths: new URL('ort/', base).href,
-        numThreads: self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency) : 1,
-      });
+      embedder = await platform.loadEmbedder();
     });
     await stage('index', onStage, async () => {
-      const index = await loadHnswIndex(await loadHnswlib(), await indexBytes, { dims: m.model.dims, count: m.counts.titles, efSearch: m.index.efSearch });
+      const { dims } = manifest.model;
+      const index = await loadHnswIndex(await platform.loadHnswlib(), await indexBytes, { dims, count: manifest.counts.titles, efSearch: manifest.index.efSearch });
       vectors = hnswSearch(index);
     });
     await model;
@@ -87,11 +91,8 @@ export function createEngine() {
   };
 
   return {
-    /**
-     * Loads everything from the site at `baseUrl` (where it serves data/, models/ and ort/).
-     * Idempotent: React StrictMode and reloads call it more than once.
-     */
-    init: (baseUrl: string, onStage?: (stage: Stage, status: StageStatus) => void) => (started ??= load(baseUrl, onStage)),
+    /** Loads catalog, index and model. Idempotent: React StrictMode and reloads call it more than once. */
+    init: (onStage?: (stage: Stage, status: StageStatus) => void) => (started ??= load(onStage)),
     status: () => status,
     searchTitles: (typed: string, limit = 10): TitleHit[] => searchTitles(need(db, 'catalog'), typed, limit),
     similar: (id: number, k: number, filters: Filters = {}): RankedTitle[] => similarTo(need(vectors, 'index'), need(catalog, 'catalog'), id, { k, filters }),
@@ -104,13 +105,3 @@ export function createEngine() {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
-
-async function fetchOk(url: URL): Promise<Response> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url.pathname}: HTTP ${res.status}`);
-  return res;
-}
-
-async function fetchBytes(url: URL): Promise<Uint8Array> {
-  return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
-}

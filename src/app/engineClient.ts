@@ -12,7 +12,7 @@ let engine: Remote<Engine> | undefined;
 export function getEngine(onStage?: (stage: Stage, status: StageStatus) => void): Remote<Engine> {
   if (!engine) {
     engine = wrap<Engine>(new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' }));
-    void engine.init(new URL(import.meta.env.BASE_URL, location.href).href, onStage && proxy(onStage));
+    void engine.init(onStage && proxy(onStage));
     globalThis.marqueeEngine = engine;
   }
   return engine;

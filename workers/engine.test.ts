@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { loadEmbedder } from '../src/embedding/embedder.ts';
+import { MODEL_ROOT } from '../tools/paths.ts';
+import { loadHnswlibInNode } from '../tools/runtime/hnswlibNode.ts';
+import { buildFixtureCatalog } from '../tools/testing/fixtureCatalog.ts';
+import { createEngine, type Platform, type Stage, type StageStatus } from './engine.ts';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** The engine's platform in Node: files instead of fetch, the WASM index through the shims, MiniLM on the CPU. */
+function nodePlatform(siteDir: string, overrides: Partial<Platform> = {}): Platform & { embedderLoads: number } {
+  const platform = {
+    embedderLoads: 0,
+    fetchBytes: async (p: string) => new Uint8Array(await readFile(path.join(siteDir, p))),
+    openDatabase: async (bytes: Uint8Array) => new (await initSqlJs()).Database(bytes),
+    loadHnswlib: loadHnswlibInNode,
+    loadEmbedder: async () => {
+      platform.embedderLoads++;
+      return loadEmbedder({ modelRoot: MODEL_ROOT, device: 'cpu' });
+    },
+    ...overrides,
+  };
+  return platform;
+}
+
+describe('engine (worker logic, in Node)', async () => {
+  const { outDir } = await buildFixtureCatalog();
+  const site = path.dirname(outDir); // the catalog lives in <site>/data/
+
+  it('loads in stages once, however often init is called, and answers every kind of query', async () => {
+    const platform = nodePlatform(site);
+    const engine = createEngine(platform);
+    const events: [Stage, StageStatus['state']][] = [];
+    const [a, b] = await Promise.all([engine.init((s, st) => events.push([s, st.state])), engine.init()]);
+    expect(a).toBe(b);
+    expect(platform.embedderLoads).toBe(1);
+    expect(Object.values(engine.status()).map((s) => s.state)).toEqual(['ready', 'ready', 'ready']);
+    expect(events.filter(([, st]) => st === 'ready').map(([s]) => s)).toEqual(expect.arrayContaining(['catalog', 'index', 'model']));
+    expect(events.findIndex(([s, st]) => s === 'catalog' && st === 'ready')).toBeLessThan(events.findIndex(([s, st]) => s === 'index' && st === 'ready'));
+
+    const [toyStory] = engine.searchTitles('toy stroy');
+    expect(toyStory!.title).toBe('Toy Story');
+    expect(engine.similar(toyStory!.id, 3).map((r) => r.entry.title)[0]).toBe('Toy Story 2');
+    expect((await engine.searchText('a heist by stage magicians', 3)).map((r) => r.entry.title)).toContain('Now You See Me');
+    expect(engine.recommendFrom([toyStory!.id], 2).map((r) => r.entry.id)).not.toContain(toyStory!.id);
+  });
+
+  it('ranks exactly as the query CLI does on the same queries', async () => {
+    const engine = createEngine(nodePlatform(site));
+    await engine.init();
+    for (const [title, flags] of [['Heat', ['--genre', 'crime']], ['Spirited Away', []], ['Inception', ['--year', '2000-2015']]] as const) {
+      const cli = JSON.parse((await run(path.join(ROOT, 'node_modules/.bin/tsx'), ['tools/query.ts', 'similar', title, '--k', '5', '--json', '--data', outDir, ...flags], { cwd: ROOT })).stdout);
+      const filters = flags[0] === '--genre' ? { genres: ['crime'] } : flags[0] === '--year' ? { yearMin: 2000, yearMax: 2015 } : {};
+      const mine = engine.similar(cli.resolved.id, 5, filters);
+      expect(mine.map((r) => [r.entry.id, Math.round(r.score * 10000) / 10000])).toEqual(cli.results.map((r: { id: number; score: number }) => [r.id, r.score]));
+    }
+  });
+
+  it('keeps title search and similar working when the model fails, and says why', async () => {
+    const engine = createEngine(nodePlatform(site, { loadEmbedder: async () => Promise.reject(new Error('no WebGPU adapter and no WASM')) }));
+    const status = await engine.init();
+    expect(status).toMatchObject({ catalog: { state: 'ready' }, index: { state: 'ready' }, model: { state: 'failed', error: 'no WebGPU adapter and no WASM' } });
+    expect(engine.searchTitles('heat').length).toBeGreaterThan(0);
+    expect(engine.similar(0, 2)).toHaveLength(2);
+    await expect(engine.searchText('heist', 3)).rejects.toThrow('the model is failed: no WebGPU adapter and no WASM');
+  });
+
+  it('keeps title search working when the index download fails', async () => {
+    const platform = nodePlatform(site);
+    const fetchBytes = platform.fetchBytes;
+    const engine = createEngine({ ...platform, fetchBytes: (p) => (p.endsWith('.hnsw') ? Promise.reject(new Error('data/catalog.hnsw: HTTP 503')) : fetchBytes(p)) });
+    const status = await engine.init();
+    expect(status.index).toEqual({ state: 'failed', error: 'data/catalog.hnsw: HTTP 503' });
+    expect(status.catalog.state).toBe('ready');
+    expect(engine.searchTitles('toy').length).toBeGreaterThan(0);
+    expect(() => engine.similar(0, 3)).toThrow('the index is failed: data/catalog.hnsw: HTTP 503');
+  });
+
+  it('reports a missing catalog on every stage', async () => {
+    const status = await createEngine(nodePlatform('/nonexistent')).init();
+    expect(Object.values(status).map((s) => s.state)).toEqual(['failed', 'failed', 'failed']);
+    expect(status.catalog.error).toMatch(/^no catalog manifest: /);
+  });
+});
