@@ -4,7 +4,7 @@ import { genreSlug } from '../src/catalog/genres.ts';
 import { resolveRef } from '../src/catalog/resolveRef.ts';
 import { searchTitles } from '../src/catalog/titleSearch.ts';
 import type { Filters } from '../src/ranking/filters.ts';
-import { rankByVector, similarTo, type RankedTitle } from '../src/ranking/similar.ts';
+import { rankByVector, similarTo, type RankedTitle, type SimilarOptions } from '../src/ranking/similar.ts';
 import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
 import { DEFAULT_OUT_DIR } from './paths.ts';
 import { loadArtifacts, type Artifacts } from './query/loadArtifacts.ts';
@@ -22,6 +22,8 @@ const FLAGS = {
   'min-rating': { type: 'string', description: 'minimum rating 0-10' },
   'min-votes': { type: 'string', description: 'minimum number of votes' },
   type: { type: 'string', description: 'movie or show' },
+  'hide-franchise': { type: 'boolean', description: 'similar: leave out the title\'s own series (sequels and the like)' },
+  popularity: { type: 'string', description: 'how much popularity counts, 0 (default) to 1' },
   help: { type: 'boolean', description: 'show this help' },
 } as const;
 
@@ -39,9 +41,12 @@ runCli(async () => {
   if (!flags.batch && rest.length === 0) throw new UsageError(`${command} needs a query`);
   const filters = parseFilters(flags);
   const k = parseIntFlag('k', flags.k, 1, 1000) ?? (command === 'search' ? 10 : 20);
+  const popularityBoost = flags.popularity === undefined ? undefined : Number(flags.popularity);
+  if (popularityBoost !== undefined && !(popularityBoost >= 0 && popularityBoost <= 1)) throw new UsageError(`--popularity must be a number from 0 to 1, got "${flags.popularity}"`);
+  const ranking = { filters, popularityBoost, hideOwnFranchise: flags['hide-franchise'] };
 
   const artifacts = await loadArtifacts(path.resolve(flags.data ?? DEFAULT_OUT_DIR));
-  const run = (q: string) => answer(artifacts, command as Command, q, k, filters);
+  const run = (q: string) => answer(artifacts, command as Command, q, k, ranking);
 
   if (flags.batch) {
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
@@ -62,19 +67,20 @@ runCli(async () => {
 
 type Answer = { resolved?: { id: number; title: string; year: number | null }; alternatives?: unknown[]; results: unknown[] };
 
-async function answer(a: Artifacts, command: Command, q: string, k: number, filters: Filters): Promise<Answer> {
+async function answer(a: Artifacts, command: Command, q: string, k: number, ranking: Omit<SimilarOptions, 'k'>): Promise<Answer> {
   if (!q.trim()) throw new UsageError(`${command} needs a query`);
   if (command === 'search') return { results: searchTitles(a.db, q, k) };
   if (command === 'text') {
     const [vector] = await (await a.embedder()).embed([q]);
-    return { results: rankByVector(a.vectors, a.catalog, vector!, { k, filters, about: { text: q, genres: [] } }).map(toResult) };
+    const { hideOwnFranchise: _, ...options } = ranking;
+    return { results: rankByVector(a.vectors, a.catalog, vector!, { k, ...options, about: { text: q, genres: [] } }).map(toResult) };
   }
   const { id, alternatives } = resolveTitle(a, q);
   const self = a.catalog.entry(id)!;
   return {
     resolved: { id, title: self.title, year: self.year },
     alternatives,
-    results: similarTo(a.vectors, a.catalog, id, { k, filters }).map(toResult),
+    results: similarTo(a.vectors, a.catalog, id, { k, ...ranking }).map(toResult),
   };
 }
 

@@ -5,7 +5,7 @@ import { sqlCatalog } from '../src/catalog/sqlCatalog.ts';
 import { prepareTitleSearch, searchTitles, type TitleHit } from '../src/catalog/titleSearch.ts';
 import type { Embedder } from '../src/embedding/embedder.ts';
 import type { Filters } from '../src/ranking/filters.ts';
-import { rankByVector, recommendFrom, similarTo, type RankedTitle } from '../src/ranking/similar.ts';
+import { rankByVector, recommendFrom, similarTo, type RankedTitle, type SimilarOptions } from '../src/ranking/similar.ts';
 import { loadHnswIndex } from '../src/vectors/hnswIndex.ts';
 import { hnswSearch } from '../src/vectors/hnswSearch.ts';
 
@@ -95,7 +95,8 @@ export function createEngine(platform: Platform) {
     init: (onStage?: (stage: Stage, status: StageStatus) => void) => (started ??= load(onStage)),
     status: () => status,
     searchTitles: (typed: string, limit = 10): TitleHit[] => searchTitles(need(db, 'catalog'), typed, limit),
-    similar: (id: number, k: number, filters: Filters = {}): RankedTitle[] => similarTo(need(vectors, 'index'), need(catalog, 'catalog'), id, { k, filters }),
+    similar: (id: number, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>
+      similarTo(need(vectors, 'index'), need(catalog, 'catalog'), id, { k, filters, ...options }),
     recommendFrom: (ids: number[], k: number, filters: Filters = {}): RankedTitle[] => recommendFrom(need(vectors, 'index'), need(catalog, 'catalog'), ids, { k, filters }),
     async searchText(text: string, k: number, filters: Filters = {}): Promise<RankedTitle[]> {
       const [vector] = await need(embedder, 'model').embed([text]);

@@ -50,6 +50,31 @@ describe('ranking on the sample catalog', async () => {
     }
   });
 
+  it('hides the title\'s own series on request, also under a filter, and still returns the best k of the rest', () => {
+    const toyStory = idOf('Toy Story');
+    expect(similarTo(a.vectors, a.catalog, toyStory, { k: 3 }).map((r) => r.entry.title)).toContain('Toy Story 2');
+    for (const filters of [{}, { genres: ['family'] }, { language: 'en' }] as Filters[]) {
+      const got = similarTo(a.vectors, a.catalog, toyStory, { k: 3, filters, hideOwnFranchise: true });
+      expect(got.map((r) => r.entry.title)).not.toContain('Toy Story 2');
+      const truth = exact(toyStory, filters, 30).filter((id) => a.catalog.entry(id)!.title !== 'Toy Story 2').slice(0, 3);
+      expect(got.map((r) => r.entry.id)).toEqual(truth);
+    }
+    const aliens = similarTo(a.vectors, a.catalog, idOf('Alien'), { k: 5, hideOwnFranchise: true }).map((r) => r.entry.title);
+    expect(aliens).not.toContain('Aliens');
+  });
+
+  it('lets popularity reorder the most similar titles by the boost asked for', () => {
+    const id = idOf('Inception');
+    const plain = similarTo(a.vectors, a.catalog, id, { k: 5 });
+    const boosted = similarTo(a.vectors, a.catalog, id, { k: 5, popularityBoost: 0.5 });
+    expect(boosted.map((r) => r.entry.id)).not.toEqual(plain.map((r) => r.entry.id));
+    // score = (1 - boost) x similarity + boost x popularity; the explanation keeps the plain similarity.
+    for (const r of boosted) expect(r.score).toBeCloseTo(0.5 * r.why.similarity + 0.5 * Math.min(1, Math.log10(1 + (r.entry.votes ?? 0)) / 6), 6);
+    expect(boosted.map((r) => r.score)).toEqual([...boosted.map((r) => r.score)].sort((x, y) => y - x));
+    const votes = similarTo(a.vectors, a.catalog, id, { k: 5, popularityBoost: 1 }).map((r) => r.entry.votes ?? 0);
+    expect(votes).toEqual([...votes].sort((x, y) => y - x));
+  });
+
   it('recommends from several liked titles, none of them returned', () => {
     const liked = [idOf('Heat', 1995), idOf("Ocean's Eleven")];
     const results = recommendFrom(a.vectors, a.catalog, liked, { k: 4 });

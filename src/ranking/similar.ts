@@ -2,6 +2,7 @@ import type { CatalogEntry } from '../catalog/record.ts';
 import type { Neighbour } from '../vectors/exact.ts';
 import { contentWords, explain, type Explanation } from './explain.ts';
 import { isUnfiltered, matchesFilters, type Filters } from './filters.ts';
+import { franchiseKey, sameFranchise } from './franchise.ts';
 
 /** Nearest-neighbour search over the catalog's vectors (HNSW in practice). */
 export interface VectorSearch {
@@ -33,6 +34,10 @@ export interface RankOptions {
   exclude?: number[];
   /** Words and genres to explain results against. */
   about?: { text: string; genres: string[] };
+  /** Leave out titles of this series (a franchiseKey), e.g. the query's own sequels. */
+  hideFranchise?: string[];
+  /** 0 (default) to 1: how much popularity (votes) counts against similarity in the final order. */
+  popularityBoost?: number;
 }
 
 /** Below this share of the catalog, an exact scan of the filtered ids beats over-fetching from HNSW. */
@@ -48,38 +53,61 @@ export function rankByVector(vectors: VectorSearch, catalog: CatalogAccess, quer
   const filters = opts.filters ?? {};
   const excluded = new Set(opts.exclude);
   const keep = (n: Neighbour) => !excluded.has(n.id);
+  const hide = opts.hideFranchise;
+  const accept = (e: CatalogEntry) => matchesFilters(e, filters) && !(hide && sameFranchise(hide, franchiseKey(e.title)));
+  const boost = Math.min(1, Math.max(0, opts.popularityBoost ?? 0));
+  // Re-ranking by popularity needs candidates beyond the k most similar.
+  const wanted = boost > 0 ? opts.k * 4 : opts.k;
   let picked: { n: Neighbour; e: CatalogEntry }[];
 
-  if (isUnfiltered(filters)) {
-    const hits = vectors.search(query, opts.k + excluded.size).filter(keep).slice(0, opts.k);
+  if (isUnfiltered(filters) && !hide) {
+    const hits = vectors.search(query, wanted + excluded.size).filter(keep).slice(0, wanted);
     picked = zip(hits, catalog.entries(hits.map((h) => h.id)));
   } else {
-    const ids = catalog.filteredIds(filters).filter((id) => !excluded.has(id));
-    if (ids.length <= vectors.count * EXACT_SCAN_SHARE) {
-      const hits = vectors.scan(query, ids, opts.k);
-      picked = zip(hits, catalog.entries(hits.map((h) => h.id)));
+    const ids = isUnfiltered(filters) ? null : catalog.filteredIds(filters).filter((id) => !excluded.has(id));
+    if (ids && ids.length <= vectors.count * EXACT_SCAN_SHARE) {
+      picked = [];
+      const ranked = vectors.scan(query, ids, ids.length);
+      for (let from = 0; picked.length < wanted && from < ranked.length; from += wanted * 2) {
+        const chunk = ranked.slice(from, from + wanted * 2);
+        picked.push(...zip(chunk, catalog.entries(chunk.map((h) => h.id))).filter(({ e }) => accept(e)));
+      }
     } else {
       picked = [];
-      for (let fetch = opts.k * 4; ; fetch *= 2) {
+      for (let fetch = wanted * 4; ; fetch *= 2) {
         const hits = vectors.search(query, Math.min(fetch, vectors.count)).filter(keep);
-        picked = zip(hits, catalog.entries(hits.map((h) => h.id))).filter(({ e }) => matchesFilters(e, filters));
-        if (picked.length >= opts.k || fetch >= vectors.count) break;
+        picked = zip(hits, catalog.entries(hits.map((h) => h.id))).filter(({ e }) => accept(e));
+        if (picked.length >= wanted || fetch >= vectors.count) break;
       }
-      picked = picked.slice(0, opts.k);
     }
+    picked = picked.slice(0, wanted);
   }
 
   const words = contentWords(opts.about?.text ?? '');
   const genres = opts.about?.genres ?? [];
-  return picked.map(({ n, e }) => ({ entry: e, score: n.score, why: explain(words, genres, e, n.score) }));
+  const ranked = picked.map(({ n, e }) => ({ entry: e, score: boost ? (1 - boost) * n.score + boost * popularity(e.votes) : n.score, why: explain(words, genres, e, n.score) }));
+  if (boost) ranked.sort((a, b) => b.score - a.score);
+  return ranked.slice(0, opts.k);
+}
+
+/** Votes on a 0-1 scale: a million votes or more is 1. */
+function popularity(votes: number | null): number {
+  return Math.min(1, Math.log10(1 + (votes ?? 0)) / 6);
+}
+
+export interface SimilarOptions extends Omit<RankOptions, 'exclude' | 'about' | 'hideFranchise'> {
+  /** Leave out the title's own series (sequels, prequels, remakes of the same name). */
+  hideOwnFranchise?: boolean;
 }
 
 /** Titles most like catalog title `id`, never the title itself. */
-export function similarTo(vectors: VectorSearch, catalog: CatalogAccess, id: number, opts: Omit<RankOptions, 'exclude' | 'about'>): RankedTitle[] {
+export function similarTo(vectors: VectorSearch, catalog: CatalogAccess, id: number, opts: SimilarOptions): RankedTitle[] {
   const [self] = catalog.entries([id]);
   if (!self) throw new Error(`no title with catalog id ${id}`);
+  const { hideOwnFranchise, ...rest } = opts;
   return rankByVector(vectors, catalog, vectors.vector(id), {
-    ...opts,
+    ...rest,
+    hideFranchise: hideOwnFranchise ? franchiseKey(self.title) : undefined,
     exclude: [id],
     about: { text: `${self.title} ${self.overview ?? ''} ${self.tagline ?? ''}`, genres: self.genres },
   });
