@@ -98,6 +98,11 @@ export function createEngine(platform: Platform) {
     similar: (id: number, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>
       similarTo(need(vectors, 'index'), need(catalog, 'catalog'), id, { k, filters, ...options }),
     recommendFrom: (ids: number[], k: number, filters: Filters = {}): RankedTitle[] => recommendFrom(need(vectors, 'index'), need(catalog, 'catalog'), ids, { k, filters }),
+    /** The query vector alone (the benchmark times embedding apart from search). */
+    async embedText(text: string): Promise<Float32Array> {
+      const [vector] = await need(embedder, 'model').embed([text]);
+      return vector!;
+    },
     async searchText(text: string, k: number, filters: Filters = {}): Promise<RankedTitle[]> {
       const [vector] = await need(embedder, 'model').embed([text]);
       return rankByVector(need(vectors, 'index'), need(catalog, 'catalog'), vector!, { k, filters, about: { text, genres: [] } });
