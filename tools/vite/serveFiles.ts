@@ -27,11 +27,16 @@ export function serveFiles(mounts: Mount[]): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     configureServer(server) {
+      // This middleware answers before Vite's own, which is where server.headers are applied;
+      // the ONNX runtime starts its threads from these files, and under COEP a worker script
+      // without the isolation headers is blocked.
+      const headers = server.config.server.headers ?? {};
       for (const m of mounts) {
         server.middlewares.use(m.url, (req, res, next) => {
           const name = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/+/, '');
           const file = path.join(m.dir, name);
           if (!file.startsWith(m.dir) || (m.files && !m.files.includes(name)) || !existsSync(file) || !statSync(file).isFile()) return next();
+          for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
           res.setHeader('Content-Type', TYPES[path.extname(file)] ?? 'application/octet-stream');
           createReadStream(file).pipe(res);
         });
