@@ -82,6 +82,35 @@ describe('engine (worker logic, in Node)', async () => {
     expect(() => engine.similar(0, 3)).toThrow('the index is failed: data/catalog.hnsw: HTTP 503');
   });
 
+  it('fetches a corrupt download once more, and fails only that stage when it stays corrupt', async () => {
+    const platform = nodePlatform(site);
+    const fetchBytes = platform.fetchBytes;
+    const fetched: string[] = [];
+    const corruptOnce = createEngine({
+      ...platform,
+      fetchBytes: async (p, fresh) => {
+        fetched.push(`${p}${fresh ? ' (fresh)' : ''}`);
+        const bytes = await fetchBytes(p);
+        return p.endsWith('.hnsw') && !fresh ? bytes.subarray(0, bytes.length - 100) : bytes;
+      },
+    });
+    expect((await corruptOnce.init()).index.state).toBe('ready');
+    expect(fetched.filter((f) => f.includes('.hnsw'))).toEqual(['data/catalog.hnsw', 'data/catalog.hnsw (fresh)']);
+
+    const alwaysCorrupt = createEngine({
+      ...platform,
+      fetchBytes: async (p) => {
+        const bytes = new Uint8Array(await fetchBytes(p));
+        if (p.endsWith('.sqlite')) bytes[100] = bytes[100]! ^ 0xff;
+        return bytes;
+      },
+    });
+    const status = await alwaysCorrupt.init();
+    expect(status.catalog.state).toBe('failed');
+    expect(status.catalog.error).toMatch(/^data\/catalog\.sqlite is not the file the manifest describes \(SHA-256 .*\), twice/);
+    expect(status.index.state).toBe('ready');
+  });
+
   it('reports a missing catalog on every stage', async () => {
     const status = await createEngine(nodePlatform('/nonexistent')).init();
     expect(Object.values(status).map((s) => s.state)).toEqual(['failed', 'failed', 'failed']);

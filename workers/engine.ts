@@ -1,5 +1,6 @@
 import type { HnswlibModule } from 'hnswlib-wasm';
 import type { Database } from 'sql.js';
+import { artifactMismatch, type ArtifactRef } from '../src/catalog/artifactCheck.ts';
 import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
 import { sqlCatalog } from '../src/catalog/sqlCatalog.ts';
 import { prepareTitleSearch, searchTitles, type TitleHit } from '../src/catalog/titleSearch.ts';
@@ -20,8 +21,8 @@ type OnStage = ((stage: Stage, status: StageStatus) => void) | undefined;
 
 /** What the engine needs from where it runs: the browser worker (engine.worker.ts) or Node (tests). */
 export interface Platform {
-  /** Bytes of a site path such as `data/catalog.sqlite`. */
-  fetchBytes(path: string): Promise<Uint8Array>;
+  /** Bytes of a site path such as `data/catalog.sqlite`; `fresh` bypasses any cache. */
+  fetchBytes(path: string, fresh?: boolean): Promise<Uint8Array>;
   openDatabase(bytes: Uint8Array): Promise<Database>;
   loadHnswlib(): Promise<HnswlibModule>;
   loadEmbedder(): Promise<Embedder>;
@@ -63,8 +64,8 @@ export function createEngine(platform: Platform) {
       for (const name of ['catalog', 'index', 'model'] as const) status[name] = { state: 'failed', error: `no catalog manifest: ${(err as Error).message}` };
       return status;
     }
-    const catalogBytes = platform.fetchBytes(`data/${manifest.catalog.file}`);
-    const indexBytes = platform.fetchBytes(`data/${manifest.index.file}`);
+    const catalogBytes = fetchArtifact(manifest.catalog);
+    const indexBytes = fetchArtifact(manifest.index);
     // A failed download is reported by its stage; this keeps it from also surfacing as unhandled.
     for (const p of [catalogBytes, indexBytes]) p.catch(() => {});
 
@@ -85,6 +86,22 @@ export function createEngine(platform: Platform) {
     return status;
   }
 
+  /** An artifact checked against the manifest; a corrupt or truncated copy is fetched once more, past any cache. */
+  async function fetchArtifact(ref: ArtifactRef): Promise<Uint8Array> {
+    const path = `data/${ref.file}`;
+    const bytes = await platform.fetchBytes(path);
+    if (!(await artifactMismatch(bytes, ref))) return bytes;
+    const again = await platform.fetchBytes(path, true);
+    const mismatch = await artifactMismatch(again, ref);
+    if (mismatch) throw new Error(`${path} is not the file the manifest describes (${mismatch}), twice: the site needs its catalog rebuilt`);
+    return again;
+  }
+
+  async function embedText(text: string): Promise<Float32Array> {
+    const [vector] = await need(embedder, 'model').embed([text]);
+    return vector!;
+  }
+
   const need = <T>(value: T | undefined, stageName: Stage): T => {
     if (value === undefined) throw new Error(`the ${stageName} is ${status[stageName].state}${status[stageName].error ? `: ${status[stageName].error}` : ''}`);
     return value;
@@ -99,13 +116,10 @@ export function createEngine(platform: Platform) {
       similarTo(need(vectors, 'index'), need(catalog, 'catalog'), id, { k, filters, ...options }),
     recommendFrom: (ids: number[], k: number, filters: Filters = {}): RankedTitle[] => recommendFrom(need(vectors, 'index'), need(catalog, 'catalog'), ids, { k, filters }),
     /** The query vector alone (the benchmark times embedding apart from search). */
-    async embedText(text: string): Promise<Float32Array> {
-      const [vector] = await need(embedder, 'model').embed([text]);
-      return vector!;
-    },
+    embedText,
     async searchText(text: string, k: number, filters: Filters = {}): Promise<RankedTitle[]> {
-      const [vector] = await need(embedder, 'model').embed([text]);
-      return rankByVector(need(vectors, 'index'), need(catalog, 'catalog'), vector!, { k, filters, about: { text, genres: [] } });
+      const vector = await embedText(text);
+      return rankByVector(need(vectors, 'index'), need(catalog, 'catalog'), vector, { k, filters, about: { text, genres: [] } });
     },
   };
 }

@@ -11,8 +11,8 @@ const base = new URL(import.meta.env.BASE_URL, self.location.origin);
 // The worker owns the engine; the app reaches it through comlink (src/app/engineClient.ts).
 expose(
   createEngine({
-    async fetchBytes(path) {
-      const res = await fetch(new URL(path, base));
+    async fetchBytes(path, fresh) {
+      const res = await fetch(new URL(path, base), { cache: fresh ? 'reload' : 'default' });
       if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
       return new Uint8Array(await res.arrayBuffer());
     },

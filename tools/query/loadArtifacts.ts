@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
+import { artifactMismatch, type ArtifactRef } from '../../src/catalog/artifactCheck.ts';
 import { MANIFEST_FILE, type Manifest } from '../../src/catalog/manifest.ts';
 import { sqlCatalog } from '../../src/catalog/sqlCatalog.ts';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
@@ -44,12 +44,10 @@ export async function loadArtifacts(dataDir: string): Promise<Artifacts> {
 }
 
 /** An artifact's bytes, refused when they are not the ones the manifest describes. */
-async function readChecked(dataDir: string, expected: { file: string; bytes: number; sha256: string }): Promise<Uint8Array> {
+async function readChecked(dataDir: string, expected: ArtifactRef): Promise<Uint8Array> {
   const file = path.join(dataDir, expected.file);
   const bytes = new Uint8Array(await readFile(file));
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.length !== expected.bytes || sha256 !== expected.sha256) {
-    throw new Error(`${file} is not the file ${MANIFEST_FILE} describes (${bytes.length} bytes, SHA-256 ${sha256.slice(0, 12)}...; expected ${expected.bytes} bytes, ${expected.sha256.slice(0, 12)}...): rebuild it with \`npm run catalog\``);
-  }
+  const mismatch = await artifactMismatch(bytes, expected);
+  if (mismatch) throw new Error(`${file} is not the file ${MANIFEST_FILE} describes (${mismatch}): rebuild it with \`npm run catalog\``);
   return bytes;
 }
