@@ -9,9 +9,9 @@ export function sqlCatalog(db: Database): CatalogAccess & { entry(id: number): C
   return {
     entry: (id) => selectEntries(db, [id])[0],
     entries: (ids) => selectEntries(db, ids),
-    filteredIds(filters) {
+    filteredIds(filters, limit = -1) {
       const { where, params } = filtersToSql(filters);
-      const result = db.exec(`SELECT t.id FROM titles t WHERE ${where}`, params);
+      const result = db.exec(`SELECT t.id FROM titles t WHERE ${where} LIMIT ?`, [...params, limit]);
       return result[0]?.values.map((r) => r[0] as number) ?? [];
     },
   };

@@ -17,8 +17,8 @@ export interface VectorSearch {
 /** What ranking needs from the catalog. */
 export interface CatalogAccess {
   entries(ids: number[]): CatalogEntry[];
-  /** Ids that pass `filters` (only asked when the filter is not empty). */
-  filteredIds(filters: Filters): number[];
+  /** Ids that pass `filters`, at most `limit` of them (all when omitted). */
+  filteredIds(filters: Filters, limit?: number): number[];
 }
 
 export interface RankedTitle {
@@ -64,8 +64,10 @@ export function rankByVector(vectors: VectorSearch, catalog: CatalogAccess, quer
     const hits = vectors.search(query, wanted + excluded.size).filter(keep).slice(0, wanted);
     picked = zip(hits, catalog.entries(hits.map((h) => h.id)));
   } else {
-    const ids = isUnfiltered(filters) ? null : catalog.filteredIds(filters).filter((id) => !excluded.has(id));
-    if (ids && ids.length <= vectors.count * EXACT_SCAN_SHARE) {
+    // One more than the exact-scan threshold tells a broad filter without listing all it admits.
+    const threshold = Math.floor(vectors.count * EXACT_SCAN_SHARE) + excluded.size;
+    const ids = isUnfiltered(filters) ? null : catalog.filteredIds(filters, threshold + 1).filter((id) => !excluded.has(id));
+    if (ids && ids.length <= threshold - excluded.size) {
       picked = [];
       const ranked = vectors.scan(query, ids, ids.length);
       for (let from = 0; picked.length < wanted && from < ranked.length; from += wanted * 2) {
