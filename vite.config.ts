@@ -3,6 +3,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { MODEL_ROOT, ROOT } from './tools/paths.ts';
+import { binaryTypes } from './tools/vite/binaryTypes.ts';
 import { serveFiles } from './tools/vite/serveFiles.ts';
 
 // The onnxruntime-web build that transformers.js loads for the WASM device (the only one
@@ -19,6 +20,7 @@ export default defineConfig({
       { url: '/models', dir: MODEL_ROOT, hint: 'run `npm run model`' },
       { url: '/ort', dir: path.join(ROOT, 'node_modules/onnxruntime-web/dist'), files: ORT_FILES, hint: 'run `npm install`' },
     ]),
+    binaryTypes(),
   ],
   worker: { format: 'es' },
   server: { headers: ISOLATION },

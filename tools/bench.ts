@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
-import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
+import { MANIFEST_FILE, parseManifest } from '../src/catalog/manifest.ts';
 import { parseArgs, runCli, usage, UsageError } from './cli/args.ts';
 import { CACHE_DIR, ROOT } from './paths.ts';
 
@@ -15,6 +15,7 @@ const FLAGS = {
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TYPED = ['harry potter and the chamber of secrets', 'the dark knight', 'now you see me', 'inception', 'spirited away', 'the grand budapest hotel', 'mad max fury road', 'amelie', 'parasite', 'the lord of the rings'];
+const MISSPELT = ['harry poter chamber', 'the prestgie', 'now you se me', 'amelei', 'spirted away', 'inceptoin'];
 const DESCRIPTIONS = ['a heist by stage magicians', 'toys that come alive when nobody is watching', 'astronauts stranded in orbit', 'a shy waitress in paris changes lives', 'a detective hunts a serial killer in the rain', 'a family road trip goes wrong', 'robots rebel against humans', 'a chef opens a restaurant', 'a boxer gets one last chance', 'ghosts haunt an old house'];
 
 /**
@@ -29,7 +30,7 @@ runCli(async () => {
   if (!existsSync(path.join(dataDir, MANIFEST_FILE))) {
     throw new Error(`no catalog in ${dataDir}: build it with \`npm run catalog -- --source tmdb-csv ../shared/data/tmdb-2000-2021 --out .cache/tmdb60k\``);
   }
-  const manifest = JSON.parse(readFileSync(path.join(dataDir, MANIFEST_FILE), 'utf8')) as Manifest;
+  const manifest = parseManifest(readFileSync(path.join(dataDir, MANIFEST_FILE), 'utf8'));
   const log = (m: string) => !flags.json && console.error(m);
 
   const site = path.join(CACHE_DIR, 'bench-site');
@@ -37,7 +38,7 @@ runCli(async () => {
   await build({ root: ROOT, logLevel: 'silent', publicDir: false, build: { outDir: site, emptyOutDir: true } });
   rmSync(path.join(site, 'data'), { recursive: true, force: true });
   mkdirSync(path.join(site, 'data'));
-  for (const f of [MANIFEST_FILE, manifest.catalog.file, manifest.index.file]) cpSync(path.join(dataDir, f), path.join(site, 'data', f));
+  for (const f of [MANIFEST_FILE, manifest.catalog.file, manifest.index.file, manifest.neighbours.file]) cpSync(path.join(dataDir, f), path.join(site, 'data', f));
 
   const server = await preview({ root: ROOT, logLevel: 'silent', build: { outDir: site }, preview: { port: 4180, host: '127.0.0.1' } });
   const url = server.resolvedUrls!.local[0]!;
@@ -67,45 +68,67 @@ runCli(async () => {
 
     log('bench: queries');
     const results = await page.evaluate(
-      async ({ typed, descriptions, count }) => {
+      async ({ typed, misspelt, descriptions, count }) => {
         const engine = globalThis.marqueeEngine!;
         const stats = (ms: number[]) => {
           const s = [...ms].sort((a, b) => a - b);
           const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 100) / 100;
           return { n: s.length, p50: at(0.5), p95: at(0.95) };
         };
-        const time = async (fn: () => Promise<unknown>) => {
+        const time = async <T,>(fn: () => Promise<T>): Promise<[number, T]> => {
           const t0 = performance.now();
-          await fn();
-          return performance.now() - t0;
+          const result = await fn();
+          return [performance.now() - t0, result];
         };
         const keystrokes: number[] = [];
-        for (const title of typed) for (let i = 1; i <= title.length; i++) keystrokes.push(await time(() => engine.searchTitles(title.slice(0, i))));
+        for (const title of typed) for (let i = 1; i <= title.length; i++) keystrokes.push((await time(() => engine.searchTitles(title.slice(0, i))))[0]);
+        const typos: number[] = [];
+        for (const title of misspelt) for (let i = 1; i <= title.length; i++) typos.push((await time(() => engine.searchTitles(title.slice(0, i))))[0]);
+
         let seed = 7;
         const ids = Array.from({ length: 200 }, () => (seed = (seed * 48271) % 2147483647) % count);
         const similar: number[] = [];
-        for (const id of ids) similar.push(await time(() => engine.similar(id, 10)));
+        const exact: number[] = [];
+        const viaIndex: number[] = [];
+        let found = { lists: 0, index: 0, asked: 0 };
+        for (const id of ids) {
+          const [ms, got] = await time(() => engine.similar(id, 10));
+          const [exactMs, truth] = await time(() => engine.similar(id, 10, {}, { exhaustive: true }));
+          // recommendFrom one title ranks by its vector through HNSW: the path of titles without lists and of free text.
+          const [indexMs, approx] = await time(() => engine.recommendFrom([id], 10));
+          similar.push(ms);
+          exact.push(exactMs);
+          viaIndex.push(indexMs);
+          // A result counts when it is as similar as the exact 10th, so ties are not misses.
+          const kth = truth.at(-1)!.score - 1e-5;
+          found = { lists: found.lists + got.filter((r) => r.score >= kth).length, index: found.index + approx.filter((r) => r.score >= kth).length, asked: found.asked + truth.length };
+        }
         const selective: number[] = [];
         const broad: number[] = [];
         for (const id of ids.slice(0, 50)) {
-          selective.push(await time(() => engine.similar(id, 10, { genres: ['western'], yearMin: 2010 })));
-          broad.push(await time(() => engine.similar(id, 10, { minVotes: 10 })));
+          selective.push((await time(() => engine.similar(id, 10, { genres: ['western'], yearMin: 2010 })))[0]);
+          broad.push((await time(() => engine.similar(id, 10, { minVotes: 10 })))[0]);
         }
         const embedding: number[] = [];
         const text: number[] = [];
         for (const d of descriptions) {
-          embedding.push(await time(() => engine.embedText(d)));
-          text.push(await time(() => engine.searchText(d, 10)));
+          embedding.push((await time(() => engine.embedText(d)))[0]);
+          text.push((await time(() => engine.searchText(d, 10)))[0]);
         }
+        const median = (ms: number[]) => stats(ms).p50;
         return {
           titleSearch: stats(keystrokes),
-          similar: stats(similar),
+          titleSearchMisspelt: stats(typos),
+          similar: { ...stats(similar), recallAt10: found.lists / found.asked },
+          similarThroughIndex: { ...stats(viaIndex), recallAt10: found.index / found.asked },
+          similarExactScan: stats(exact),
+          exactToSimilarP50: Math.round((median(exact) / median(similar)) * 10) / 10,
           similarSelectiveFilter: stats(selective),
           similarBroadFilter: stats(broad),
-          freeText: { total: stats(text), embedding: stats(embedding) },
+          freeText: { total: stats(text), embedding: stats(embedding), searchP50: Math.round((median(text) - median(embedding)) * 100) / 100 },
         };
       },
-      { typed: TYPED, descriptions: DESCRIPTIONS, count: manifest.counts.titles },
+      { typed: TYPED, misspelt: MISSPELT, descriptions: DESCRIPTIONS, count: manifest.counts.titles },
     );
     const memory = await page.evaluate(async () => {
       const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
@@ -113,8 +136,9 @@ runCli(async () => {
     });
 
     const report = {
-      catalog: { version: manifest.version, titles: manifest.counts.titles, efSearch: manifest.index.efSearch, buildRecallAt10: manifest.index.recallAt10 },
+      catalog: { version: manifest.version, titles: manifest.counts.titles, efSearch: manifest.index.efSearch, buildRecallAt10: { index: manifest.index.recallAt10, neighbourLists: manifest.neighbours.recallAt10 } },
       msToReady: { cold, warm },
+      modelDevice: await page.evaluate(async () => (await globalThis.marqueeEngine!.status()).model.device ?? null),
       ...results,
       pageAndWorkerMemoryBytes: memory,
       browser: browser.version(),

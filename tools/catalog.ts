@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
+import { MANIFEST_FILE, MANIFEST_FORMAT, type Manifest } from '../src/catalog/manifest.ts';
 import { SCHEMA_VERSION } from '../src/catalog/schema.ts';
 import { DEFAULT_HNSW } from './artifacts/hnswBuild.ts';
 import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
@@ -90,12 +90,12 @@ runCli(async () => {
   );
 });
 
-/** A catalog is current when its manifest exists, has this schema version and names the pinned model files. */
+/** A catalog is current when its manifest exists, has this format and schema version, and names the pinned model files. */
 async function isCurrent(outDir: string): Promise<boolean> {
   try {
     const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
     const pins = await readPins();
-    if (manifest.catalog.schemaVersion !== SCHEMA_VERSION) return false;
+    if (manifest.format !== MANIFEST_FORMAT || manifest.catalog.schemaVersion !== SCHEMA_VERSION) return false;
     return Object.entries(pins.files).every(([file, hash]) => manifest.model.files[file as keyof typeof pins.files] === hash);
   } catch {
     return false;

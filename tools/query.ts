@@ -2,7 +2,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { genreSlug } from '../src/catalog/genres.ts';
 import { resolveRef } from '../src/catalog/resolveRef.ts';
-import { searchTitles } from '../src/catalog/titleSearch.ts';
 import type { Filters } from '../src/ranking/filters.ts';
 import { rankByVector, similarTo, type RankedTitle, type SimilarOptions } from '../src/ranking/similar.ts';
 import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
@@ -69,7 +68,7 @@ type Answer = { resolved?: { id: number; title: string; year: number | null }; a
 
 async function answer(a: Artifacts, command: Command, q: string, k: number, ranking: Omit<SimilarOptions, 'k'>): Promise<Answer> {
   if (!q.trim()) throw new UsageError(`${command} needs a query`);
-  if (command === 'search') return { results: searchTitles(a.db, q, k) };
+  if (command === 'search') return { results: a.searchTitles(q, k) };
   if (command === 'text') {
     const [vector] = await (await a.embedder()).embed([q]);
     const { hideOwnFranchise: _, ...options } = ranking;
@@ -91,7 +90,7 @@ function resolveTitle(a: Artifacts, q: string): { id: number; alternatives: unkn
     if (ref === undefined) throw new Error(`no title in the catalog has id ${q}`);
     return { id: ref, alternatives: [] };
   }
-  const hits = searchTitles(a.db, q, 10);
+  const hits = a.searchTitles(q, 10);
   if (hits.length === 0) throw new Error(`no title matches "${q}"`);
   const [best, ...others] = hits;
   const sameTitle = others.filter((h) => h.title.toLowerCase() === best!.title.toLowerCase());

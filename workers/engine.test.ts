@@ -8,7 +8,7 @@ import { loadEmbedder } from '../src/embedding/embedder.ts';
 import { MODEL_ROOT } from '../tools/paths.ts';
 import { loadHnswlibInNode } from '../tools/runtime/hnswlibNode.ts';
 import { buildFixtureCatalog } from '../tools/testing/fixtureCatalog.ts';
-import { createEngine, type Platform, type Stage, type StageStatus } from './engine.ts';
+import { createEngine, type OnBytes, type Platform, type Stage, type StageStatus } from './engine.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -17,7 +17,15 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 function nodePlatform(siteDir: string, overrides: Partial<Platform> = {}): Platform & { embedderLoads: number } {
   const platform = {
     embedderLoads: 0,
-    fetchBytes: async (p: string) => new Uint8Array(await readFile(path.join(siteDir, p))),
+    fetchBytes: async (p: string, o?: { onBytes?: OnBytes }) => {
+      // The site serves the model beside the data (tools/vite/serveFiles.ts).
+      const file = p.startsWith('models/') ? path.join(MODEL_ROOT, p.slice('models/'.length)) : path.join(siteDir, p);
+      const bytes = new Uint8Array(await readFile(file));
+      // Two chunks, as a stream would report them.
+      o?.onBytes?.(bytes.length >> 1);
+      o?.onBytes?.(bytes.length);
+      return bytes;
+    },
     openDatabase: async (bytes: Uint8Array) => new (await initSqlJs()).Database(bytes),
     loadHnswlib: loadHnswlibInNode,
     loadEmbedder: async () => {
@@ -74,7 +82,7 @@ describe('engine (worker logic, in Node)', async () => {
   it('keeps title search working when the index download fails', async () => {
     const platform = nodePlatform(site);
     const fetchBytes = platform.fetchBytes;
-    const engine = createEngine({ ...platform, fetchBytes: (p) => (p.endsWith('.hnsw') ? Promise.reject(new Error('data/catalog.hnsw: HTTP 503')) : fetchBytes(p)) });
+    const engine = createEngine({ ...platform, fetchBytes: (p, o) => (p.endsWith('.hnsw') ? Promise.reject(new Error('data/catalog.hnsw: HTTP 503')) : fetchBytes(p, o)) });
     const status = await engine.init();
     expect(status.index).toEqual({ state: 'failed', error: 'data/catalog.hnsw: HTTP 503' });
     expect(status.catalog.state).toBe('ready');
@@ -88,10 +96,10 @@ describe('engine (worker logic, in Node)', async () => {
     const fetched: string[] = [];
     const corruptOnce = createEngine({
       ...platform,
-      fetchBytes: async (p, fresh) => {
-        fetched.push(`${p}${fresh ? ' (fresh)' : ''}`);
+      fetchBytes: async (p, o) => {
+        fetched.push(`${p}${o?.fresh ? ' (fresh)' : ''}`);
         const bytes = await fetchBytes(p);
-        return p.endsWith('.hnsw') && !fresh ? bytes.subarray(0, bytes.length - 100) : bytes;
+        return p.endsWith('.hnsw') && !o?.fresh ? bytes.subarray(0, bytes.length - 100) : bytes;
       },
     });
     expect((await corruptOnce.init()).index.state).toBe('ready');
@@ -101,7 +109,7 @@ describe('engine (worker logic, in Node)', async () => {
       ...platform,
       fetchBytes: async (p) => {
         const bytes = new Uint8Array(await fetchBytes(p));
-        if (p.endsWith('.sqlite')) bytes[100] = bytes[100]! ^ 0xff;
+        if (p.endsWith('.sqlite') || p.endsWith('tokenizer.json')) bytes[100] = bytes[100]! ^ 0xff;
         return bytes;
       },
     });
@@ -109,11 +117,44 @@ describe('engine (worker logic, in Node)', async () => {
     expect(status.catalog.state).toBe('failed');
     expect(status.catalog.error).toMatch(/^data\/catalog\.sqlite is not the file the manifest describes \(SHA-256 .*\), twice/);
     expect(status.index.state).toBe('ready');
+    // The model files are checked against the manifest the same way.
+    expect(status.model.error).toMatch(/^models\/all-MiniLM-L6-v2\/tokenizer\.json is not the file the manifest describes/);
+  });
+
+  it('reports bytes while loading, and which device the model runs on', async () => {
+    const engine = createEngine(nodePlatform(site));
+    const events: StageStatus[] = [];
+    await engine.init((stage, st) => stage === 'index' && events.push(st));
+    const { index, neighbours } = JSON.parse(await readFile(path.join(site, 'data/manifest.json'), 'utf8'));
+    const progress = events.filter((e) => e.state === 'loading' && e.total);
+    expect(progress.length).toBeGreaterThan(0);
+    // The last report before ready counts both downloads of the stage in full.
+    expect(progress.at(-1)).toMatchObject({ loaded: index.bytes + neighbours.bytes, total: index.bytes + neighbours.bytes });
+    expect(engine.status().model).toMatchObject({ state: 'ready', device: 'cpu' });
+  });
+
+  it('fails a stage that stops making progress, and keeps the others', async () => {
+    const engine = createEngine(nodePlatform(site, { loadEmbedder: () => new Promise(() => {}) }), { stallMs: 200 });
+    const status = await engine.init();
+    expect(status.model).toEqual({ state: 'failed', error: 'no progress for 0.2 s' });
+    expect(status.catalog.state).toBe('ready');
+    expect(status.index.state).toBe('ready');
   });
 
   it('reports a missing catalog on every stage', async () => {
     const status = await createEngine(nodePlatform('/nonexistent')).init();
     expect(Object.values(status).map((s) => s.state)).toEqual(['failed', 'failed', 'failed']);
-    expect(status.catalog.error).toMatch(/^no catalog manifest: /);
+    expect(status.catalog.error).toMatch(/^catalog manifest: /);
+  });
+
+  it('refuses a catalog built in another manifest format, saying to rebuild it', async () => {
+    const platform = nodePlatform(site);
+    const fetchBytes = platform.fetchBytes;
+    const older = async (p: string) => {
+      const manifest = JSON.parse(new TextDecoder().decode(await fetchBytes(p)));
+      return new TextEncoder().encode(JSON.stringify({ ...manifest, format: undefined }));
+    };
+    const status = await createEngine({ ...platform, fetchBytes: (p, o) => (p.endsWith('manifest.json') ? older(p) : fetchBytes(p, o)) }).init();
+    expect(status.catalog).toEqual({ state: 'failed', error: 'catalog manifest: the catalog was built in manifest format 1, this version reads format 2: rebuild it with `npm run catalog`' });
   });
 });

@@ -1,32 +1,53 @@
 import type { HnswlibModule } from 'hnswlib-wasm';
 import type { Database } from 'sql.js';
 import { artifactMismatch, type ArtifactRef } from '../src/catalog/artifactCheck.ts';
-import { MANIFEST_FILE, type Manifest } from '../src/catalog/manifest.ts';
+import { MANIFEST_FILE, parseManifest, type Manifest } from '../src/catalog/manifest.ts';
 import { sqlCatalog } from '../src/catalog/sqlCatalog.ts';
-import { prepareTitleSearch, searchTitles, type TitleHit } from '../src/catalog/titleSearch.ts';
+import { createTitleSearch, type TitleHit, type TitleSearch } from '../src/catalog/titleSearch.ts';
 import type { Embedder } from '../src/embedding/embedder.ts';
+import { MODEL, type ModelFile } from '../src/embedding/model.ts';
 import type { Filters } from '../src/ranking/filters.ts';
 import { rankByVector, recommendFrom, similarTo, type RankedTitle, type SimilarOptions } from '../src/ranking/similar.ts';
 import { loadHnswIndex } from '../src/vectors/hnswIndex.ts';
 import { hnswSearch } from '../src/vectors/hnswSearch.ts';
+import { vectorsFromIndex } from '../src/vectors/indexVectors.ts';
+import { readNeighbourLists } from '../src/vectors/neighbourLists.ts';
 
 export type Stage = 'catalog' | 'index' | 'model';
 export interface StageStatus {
   state: 'waiting' | 'loading' | 'ready' | 'failed';
+  /** Bytes downloaded so far and in all, while loading. */
+  loaded?: number;
+  total?: number;
   ms?: number;
   error?: string;
+  /** What it runs on, once ready (the model: "webgpu" or "wasm"). */
+  device?: string;
 }
 export type EngineStatus = Record<Stage, StageStatus>;
 type OnStage = ((stage: Stage, status: StageStatus) => void) | undefined;
 
+/** Download progress: bytes so far, and in all when known. */
+export type OnBytes = (loaded: number, total?: number) => void;
+
 /** What the engine needs from where it runs: the browser worker (engine.worker.ts) or Node (tests). */
 export interface Platform {
   /** Bytes of a site path such as `data/catalog.sqlite`; `fresh` bypasses any cache. */
-  fetchBytes(path: string, fresh?: boolean): Promise<Uint8Array>;
+  fetchBytes(path: string, opts?: { fresh?: boolean; onBytes?: OnBytes }): Promise<Uint8Array>;
   openDatabase(bytes: Uint8Array): Promise<Database>;
   loadHnswlib(): Promise<HnswlibModule>;
-  loadEmbedder(): Promise<Embedder>;
+  /** MiniLM from its files, fetched and checked against the manifest by the engine. */
+  loadEmbedder(files: Record<ModelFile, Uint8Array>): Promise<Embedder>;
 }
+
+export interface EngineOptions {
+  /** A stage that makes no progress for this long fails (a blocked runtime must not hang the app). */
+  stallMs?: number;
+}
+
+const STALL_MS = 60_000;
+/** Progress events go through comlink to the UI: at most one per stage per this many ms. */
+const PROGRESS_EVERY_MS = 100;
 
 /**
  * All data and all searching, in the worker: the catalog (sql.js), the vector index
@@ -34,24 +55,61 @@ export interface Platform {
  * as soon as the catalog is open, "more like this" when the index is in, free text when
  * the model is ready. A stage that fails is reported and leaves the others working.
  */
-export function createEngine(platform: Platform) {
+export function createEngine(platform: Platform, options: EngineOptions = {}) {
+  const stallMs = options.stallMs ?? STALL_MS;
   const status: EngineStatus = { catalog: { state: 'waiting' }, index: { state: 'waiting' }, model: { state: 'waiting' } };
-  let db: Database | undefined;
+  let titleSearch: TitleSearch | undefined;
   let catalog: ReturnType<typeof sqlCatalog> | undefined;
   let vectors: ReturnType<typeof hnswSearch> | undefined;
   let embedder: Embedder | undefined;
   let started: Promise<EngineStatus> | undefined;
 
-  async function stage(name: Stage, onStage: OnStage, load: () => Promise<void>): Promise<void> {
+  /**
+   * Runs one loading stage: reports it loading (with byte progress), then ready or failed.
+   * `load` receives a progress reporter per download; the stage fails once nothing has
+   * happened for `stallMs`.
+   */
+  async function stage(name: Stage, onStage: OnStage, load: (progress: (part: string) => OnBytes) => Promise<Partial<StageStatus> | void>): Promise<void> {
     const t0 = performance.now();
-    status[name] = { state: 'loading' };
-    onStage?.(name, status[name]);
+    const parts = new Map<string, { loaded: number; total: number }>();
+    let lastSent = 0;
+    let stalled: () => void = () => {};
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stall = new Promise<never>((_, reject) => {
+      stalled = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => reject(new Error(`no progress for ${stallMs / 1000} s`)), stallMs);
+      };
+    });
+    stall.catch(() => {});
+    let settled = false;
+    const report = (force = false) => {
+      // A download still running beside a failed one must not reopen the stage.
+      if (settled) return;
+      stalled();
+      const now = performance.now();
+      if (!force && now - lastSent < PROGRESS_EVERY_MS) return;
+      lastSent = now;
+      let loaded = 0;
+      let total = 0;
+      for (const p of parts.values()) [loaded, total] = [loaded + p.loaded, total + p.total];
+      status[name] = parts.size ? { state: 'loading', loaded, total } : { state: 'loading' };
+      onStage?.(name, status[name]);
+    };
+    const progress = (part: string): OnBytes => (loaded, total) => {
+      parts.set(part, { loaded, total: total ?? loaded });
+      // A finished download is always reported, so the last figures shown are complete.
+      report(total !== undefined && loaded >= total);
+    };
+    report(true);
     try {
-      await load();
-      status[name] = { state: 'ready', ms: Math.round(performance.now() - t0) };
+      const extra = await Promise.race([load(progress), stall]);
+      status[name] = { state: 'ready', ms: Math.round(performance.now() - t0), ...extra };
     } catch (err) {
       status[name] = { state: 'failed', error: (err as Error).message };
     } finally {
+      settled = true;
+      clearTimeout(timer);
       onStage?.(name, status[name]);
     }
   }
@@ -59,39 +117,45 @@ export function createEngine(platform: Platform) {
   async function load(onStage: OnStage): Promise<EngineStatus> {
     let manifest: Manifest;
     try {
-      manifest = JSON.parse(new TextDecoder().decode(await platform.fetchBytes(`data/${MANIFEST_FILE}`))) as Manifest;
+      manifest = parseManifest(new TextDecoder().decode(await platform.fetchBytes(`data/${MANIFEST_FILE}`)));
     } catch (err) {
-      for (const name of ['catalog', 'index', 'model'] as const) status[name] = { state: 'failed', error: `no catalog manifest: ${(err as Error).message}` };
+      for (const name of ['catalog', 'index', 'model'] as const) status[name] = { state: 'failed', error: `catalog manifest: ${(err as Error).message}` };
       return status;
     }
-    const catalogBytes = fetchArtifact(manifest.catalog);
-    const indexBytes = fetchArtifact(manifest.index);
-    // A failed download is reported by its stage; this keeps it from also surfacing as unhandled.
-    for (const p of [catalogBytes, indexBytes]) p.catch(() => {});
 
-    await stage('catalog', onStage, async () => {
-      db = await platform.openDatabase(await catalogBytes);
-      prepareTitleSearch(db);
+    await stage('catalog', onStage, async (progress) => {
+      const db = await platform.openDatabase(await fetchArtifact(`data/${manifest.catalog.file}`, manifest.catalog, progress('catalog')));
+      titleSearch = createTitleSearch(db);
       catalog = sqlCatalog(db);
+      // Title search is usable now; the spelling dictionary can wait for the next idle moment.
+      setTimeout(() => titleSearch?.prepareSpelling(), 0);
     });
-    const model = stage('model', onStage, async () => {
-      embedder = await platform.loadEmbedder();
+    // The index and the model load side by side once title search works.
+    const model = stage('model', onStage, async (progress) => {
+      const { files: sha256, bytes } = manifest.model;
+      const fetched = await Promise.all(MODEL.files.map((f) => fetchArtifact(`models/${MODEL.id}/${f}`, { file: f, bytes: bytes[f], sha256: sha256[f] }, progress(f))));
+      embedder = await platform.loadEmbedder(Object.fromEntries(MODEL.files.map((f, i) => [f, fetched[i]!])) as Record<ModelFile, Uint8Array>);
+      return { device: embedder.device };
     });
-    await stage('index', onStage, async () => {
+    await stage('index', onStage, async (progress) => {
       const { dims } = manifest.model;
-      const index = await loadHnswIndex(await platform.loadHnswlib(), await indexBytes, { dims, count: manifest.counts.titles, efSearch: manifest.index.efSearch });
-      vectors = hnswSearch(index);
+      const count = manifest.counts.titles;
+      const [bytes, lists] = await Promise.all([
+        fetchArtifact(`data/${manifest.index.file}`, manifest.index, progress('index')),
+        fetchArtifact(`data/${manifest.neighbours.file}`, manifest.neighbours, progress('neighbours')),
+      ]);
+      const index = await loadHnswIndex(await platform.loadHnswlib(), bytes, { dims, count, efSearch: manifest.index.efSearch });
+      vectors = hnswSearch(index, vectorsFromIndex(bytes, dims), readNeighbourLists(lists, count, manifest.neighbours.perTitle));
     });
     await model;
     return status;
   }
 
-  /** An artifact checked against the manifest; a corrupt or truncated copy is fetched once more, past any cache. */
-  async function fetchArtifact(ref: ArtifactRef): Promise<Uint8Array> {
-    const path = `data/${ref.file}`;
-    const bytes = await platform.fetchBytes(path);
+  /** A site file checked against the manifest; a corrupt or truncated copy is fetched once more, past any cache. */
+  async function fetchArtifact(path: string, ref: ArtifactRef, onBytes: OnBytes): Promise<Uint8Array> {
+    const bytes = await platform.fetchBytes(path, { onBytes: (loaded) => onBytes(loaded, ref.bytes) });
     if (!(await artifactMismatch(bytes, ref))) return bytes;
-    const again = await platform.fetchBytes(path, true);
+    const again = await platform.fetchBytes(path, { fresh: true, onBytes: (loaded) => onBytes(loaded, ref.bytes) });
     const mismatch = await artifactMismatch(again, ref);
     if (mismatch) throw new Error(`${path} is not the file the manifest describes (${mismatch}), twice: the site needs its catalog rebuilt`);
     return again;
@@ -111,7 +175,7 @@ export function createEngine(platform: Platform) {
     /** Loads catalog, index and model. Idempotent: React StrictMode and reloads call it more than once. */
     init: (onStage?: (stage: Stage, status: StageStatus) => void) => (started ??= load(onStage)),
     status: () => status,
-    searchTitles: (typed: string, limit = 10): TitleHit[] => searchTitles(need(db, 'catalog'), typed, limit),
+    searchTitles: (typed: string, limit = 10): TitleHit[] => need(titleSearch, 'catalog')(typed, limit),
     similar: (id: number, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>
       similarTo(need(vectors, 'index'), need(catalog, 'catalog'), id, { k, filters, ...options }),
     recommendFrom: (ids: number[], k: number, filters: Filters = {}): RankedTitle[] => recommendFrom(need(vectors, 'index'), need(catalog, 'catalog'), ids, { k, filters }),

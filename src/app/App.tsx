@@ -8,6 +8,8 @@ const STAGES: [Stage, string][] = [
   ['model', 'Free-text search'],
 ];
 
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
 /** The app shell: the search experience arrives with the UI. */
 export function App() {
   const manifest = useManifest();
@@ -28,7 +30,9 @@ export function App() {
           {STAGES.map(([stage, label]) => (
             <li key={stage} data-testid={`stage-${stage}`} data-state={engine[stage].state}>
               {label}: {engine[stage].state}
+              {engine[stage].state === 'loading' && engine[stage].total ? ` ${megabytes(engine[stage].loaded ?? 0)} of ${megabytes(engine[stage].total)}` : ''}
               {engine[stage].ms !== undefined && ` in ${engine[stage].ms} ms`}
+              {engine[stage].device && ` on ${engine[stage].device}`}
               {engine[stage].error && <span className="text-red-400"> ({engine[stage].error})</span>}
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { MANIFEST_FILE, type Manifest } from '../catalog/manifest.ts';
+import { MANIFEST_FILE, parseManifest, type Manifest } from '../catalog/manifest.ts';
 
 export type ManifestState = { status: 'loading' } | { status: 'ready'; manifest: Manifest } | { status: 'error'; message: string };
 
@@ -11,7 +11,7 @@ export function useManifest(): ManifestState {
     fetch(`${import.meta.env.BASE_URL}data/${MANIFEST_FILE}`)
       .then(async (res) => {
         if (!res.ok) throw new Error(`data/${MANIFEST_FILE}: HTTP ${res.status}. Build a catalog with \`npm run catalog\`.`);
-        return (await res.json()) as Manifest;
+        return parseManifest(await res.text());
       })
       .then((manifest) => !cancelled && setState({ status: 'ready', manifest }))
       .catch((err: Error) => !cancelled && setState({ status: 'error', message: err.message }));

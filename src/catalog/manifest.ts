@@ -2,13 +2,24 @@ import type { ModelFile } from '../embedding/model.ts';
 
 /** `manifest.json`: what the app fetches first, and the record of how the artifacts were built. */
 export interface Manifest {
+  /** MANIFEST_FORMAT of the build that wrote it: readers refuse others. */
+  format: number;
   /** Changes whenever the catalog or the index bytes change; caches key on it. */
   version: string;
   builtAt: string;
   source: string;
   counts: { read: number; titles: number; movies: number; shows: number; rejected: number };
   rejected: { byReason: Record<string, number>; samples: { reason: string; where: string; title: string | null; detail: string }[] };
-  model: { id: string; dtype: string; dims: number; maxTokens: number; files: Record<ModelFile, string> };
+  model: {
+    id: string;
+    dtype: string;
+    dims: number;
+    maxTokens: number;
+    /** SHA-256 of each model file. */
+    files: Record<ModelFile, string>;
+    /** Size of each model file, for download progress and the integrity check. */
+    bytes: Record<ModelFile, number>;
+  };
   catalog: { file: string; bytes: number; sha256: string; schemaVersion: number };
   index: {
     file: string;
@@ -24,8 +35,21 @@ export interface Manifest {
     /** Measured at build time in hnswlib-wasm under Node, per efSearch tried. */
     recallByEfSearch: { efSearch: number; recall: number; msPerQuery: number }[];
   };
+  /** Every title's nearest neighbours (src/vectors/neighbourLists.ts). */
+  neighbours: { file: string; bytes: number; sha256: string; perTitle: number; efSearch: number; recallAt10: number };
   embedding: { template: string; embedded: number; cached: number; perSecond: number };
-  timings: Record<'import' | 'embed' | 'index' | 'recall' | 'write' | 'total', number>;
+  timings: Record<'import' | 'embed' | 'index' | 'recall' | 'neighbours' | 'write' | 'total', number>;
 }
 
 export const MANIFEST_FILE = 'manifest.json';
+/** Raised whenever the manifest or the files it names change shape (2: neighbour lists, model sizes, no FTS). */
+export const MANIFEST_FORMAT = 2;
+
+/** A manifest read from its JSON text, refused when an older or newer build wrote it. */
+export function parseManifest(text: string): Manifest {
+  const manifest = JSON.parse(text) as Manifest;
+  if (manifest.format !== MANIFEST_FORMAT) {
+    throw new Error(`the catalog was built in manifest format ${manifest.format ?? 1}, this version reads format ${MANIFEST_FORMAT}: rebuild it with \`npm run catalog\``);
+  }
+  return manifest;
+}

@@ -1,10 +1,10 @@
 import type { CatalogEntry } from './record.ts';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
- * The catalog database the build writes and the browser reads (sql.js on both sides, so
- * FTS4 rather than FTS5). `titles.id` is the catalog id and the vector index label.
+ * The catalog database the build writes and the browser reads (sql.js on both sides).
+ * `titles.id` is the catalog id and the vector index label.
  */
 export const SCHEMA_SQL = `
 CREATE TABLE titles (
@@ -40,7 +40,10 @@ CREATE TABLE title_genres (
   title_id INTEGER NOT NULL REFERENCES titles(id),
   PRIMARY KEY (genre, title_id)
 ) WITHOUT ROWID;
-CREATE VIRTUAL TABLE titles_fts USING fts4(content='titles', title, original_title, tokenize=unicode61 'remove_diacritics=1');
+CREATE TABLE title_search (         -- one row: typeahead's data, read whole at start-up
+  ids BLOB NOT NULL,               -- int32 little-endian title ids, most votes first
+  text TEXT NOT NULL               -- per id a line of folded title words (src/catalog/titleIndex.ts)
+);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX titles_year ON titles(year);
 CREATE INDEX titles_runtime ON titles(runtime);

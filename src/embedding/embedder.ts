@@ -1,5 +1,5 @@
 import { AutoModel, AutoTokenizer, env, mean_pooling } from '@huggingface/transformers';
-import { MODEL } from './model.ts';
+import { MODEL, type ModelFile } from './model.ts';
 
 /** Turns texts into L2-normalised MiniLM vectors, one Float32Array per text. */
 export interface Embedder {
@@ -17,6 +17,12 @@ export interface EmbedderOptions {
   /** Browser only: where the site serves onnxruntime-web's .wasm/.mjs files, so nothing comes from a CDN. */
   wasmPaths?: string;
   numThreads?: number;
+  /**
+   * The model files, already fetched and checked by the caller (the browser engine, which
+   * reports their download and verifies their hashes). Without them the files are read
+   * from `modelRoot`.
+   */
+  files?: Record<ModelFile, Uint8Array>;
 }
 
 /**
@@ -32,6 +38,20 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   if (wasm) {
     if (opts.wasmPaths) wasm.wasmPaths = opts.wasmPaths;
     if (opts.numThreads) wasm.numThreads = opts.numThreads;
+  }
+
+  if (opts.files) {
+    // transformers.js asks its cache before fetching: answering from the given bytes means
+    // no second download, and no file that skipped the caller's hash check.
+    const files = opts.files;
+    env.useCustomCache = true;
+    env.customCache = {
+      async match(key: string) {
+        const file = MODEL.files.find((f) => key.endsWith(`${MODEL.id}/${f}`));
+        return file && new Response(files[file] as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(files[file].byteLength) } });
+      },
+      async put() {},
+    };
   }
 
   const tokenizer = await AutoTokenizer.from_pretrained(MODEL.id);

@@ -28,6 +28,20 @@ describe('ranking on the sample catalog', async () => {
     expect(results.map((r) => r.score)).toEqual([...results.map((r) => r.score)].sort((x, y) => y - x));
   });
 
+  it('answers from the title\'s precomputed neighbours when enough pass, and searches the index otherwise', () => {
+    let searches = 0;
+    const counted = { ...a.vectors, search: (q: Float32Array, k: number) => (searches++, a.vectors.search(q, k)) };
+    const id = idOf('Spirited Away');
+    const listed = Array.from(a.vectors.nearestOf!(id));
+    expect(listed).toHaveLength(a.manifest.neighbours.perTitle);
+    expect(listed).not.toContain(id);
+    expect(similarTo(counted, a.catalog, id, { k: 5 }).map((r) => r.entry.id)).toEqual(listed.slice(0, 5));
+    expect(similarTo(counted, a.catalog, id, { k: 2, filters: { genres: ['animation'] } }).map((r) => r.entry.id)).toEqual(exact(id, { genres: ['animation'] }, 2));
+    expect(searches).toBe(0);
+    similarTo(counted, a.catalog, id, { k: listed.length + 1 });
+    expect(searches).toBe(1);
+  });
+
   it('explains each result with shared genres and words', () => {
     const [first] = similarTo(a.vectors, a.catalog, idOf('Toy Story'), { k: 1 });
     expect(first!.entry.title).toBe('Toy Story 2');

@@ -9,9 +9,11 @@ export interface VectorSearch {
   readonly count: number;
   /** Approximate k nearest, best first. */
   search(query: Float32Array, k: number): Neighbour[];
-  /** Exact similarities of `query` to the given ids, best first, at most k. */
-  scan(query: Float32Array, ids: number[], k: number): Neighbour[];
+  /** Exact similarities of `query` to the given ids (all titles when null), best first, at most k. */
+  scan(query: Float32Array, ids: ArrayLike<number> | null, k: number): Neighbour[];
   vector(id: number): Float32Array;
+  /** A title's nearest neighbours precomputed at build time, best first, itself left out; absent when not built. */
+  nearestOf?(id: number): ArrayLike<number>;
 }
 
 /** What ranking needs from the catalog. */
@@ -38,19 +40,27 @@ export interface RankOptions {
   hideFranchise?: string[];
   /** 0 (default) to 1: how much popularity (votes) counts against similarity in the final order. */
   popularityBoost?: number;
+  /** The query's precomputed nearest neighbours, best first (`VectorSearch.nearestOf`). */
+  nearest?: ArrayLike<number>;
+  /** Rank by an exact scan of every title: the reference the benchmark measures the index against. */
+  exhaustive?: boolean;
 }
 
 /** Below this share of the catalog, an exact scan of the filtered ids beats over-fetching from HNSW. */
 const EXACT_SCAN_SHARE = 0.1;
 
+type Picked = { n: Neighbour; e: CatalogEntry }[];
+
 /**
- * The one ranking routine: the worker and the query CLI both call it. Unfiltered queries
- * go to HNSW; a selective filter is answered by an exact scan of the ids SQL selects; a
- * broad one over-fetches from HNSW until k titles pass (hnswlib-wasm's per-candidate
- * filter callback is several times slower than either).
+ * The one ranking routine: the worker and the query CLI both call it. A title's own
+ * precomputed neighbours answer first when enough of them pass; otherwise unfiltered
+ * queries go to HNSW, a selective filter is answered by an exact scan of the ids SQL
+ * selects, and a broad one over-fetches from HNSW until k titles pass (hnswlib-wasm's
+ * per-candidate filter callback is several times slower than either).
  */
 export function rankByVector(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Array, opts: RankOptions): RankedTitle[] {
   const filters = opts.filters ?? {};
+  const unfiltered = isUnfiltered(filters) && !opts.hideFranchise;
   const excluded = new Set(opts.exclude);
   const keep = (n: Neighbour) => !excluded.has(n.id);
   const hide = opts.hideFranchise;
@@ -58,32 +68,43 @@ export function rankByVector(vectors: VectorSearch, catalog: CatalogAccess, quer
   const boost = Math.min(1, Math.max(0, opts.popularityBoost ?? 0));
   // Re-ranking by popularity needs candidates beyond the k most similar.
   const wanted = boost > 0 ? opts.k * 4 : opts.k;
-  let picked: { n: Neighbour; e: CatalogEntry }[];
+  const passing = (hits: Neighbour[]): Picked => zip(hits, catalog.entries(hits.map((h) => h.id))).filter(({ e }) => unfiltered || accept(e));
 
-  if (isUnfiltered(filters) && !hide) {
-    const hits = vectors.search(query, wanted + excluded.size).filter(keep).slice(0, wanted);
-    picked = zip(hits, catalog.entries(hits.map((h) => h.id)));
-  } else {
+  /** Exact scan of `ids` (all titles when null), widened to all of them if the first k do not pass. */
+  const scanned = (ids: number[] | null): Picked => {
+    const all = ids?.length ?? vectors.count;
+    for (let k = wanted * 2 + excluded.size; ; k = all) {
+      const picked = passing(vectors.scan(query, ids, k).filter(keep));
+      if (picked.length >= wanted || k >= all) return picked;
+    }
+  };
+
+  let picked: Picked | undefined;
+  if (opts.exhaustive) {
+    picked = scanned(isUnfiltered(filters) ? null : catalog.filteredIds(filters));
+  } else if (opts.nearest && opts.nearest.length >= wanted) {
+    // A prefix of the exact ranking stays one under any filter: if enough of it passes, that is the answer.
+    const listed = Array.from(opts.nearest).filter((id) => !excluded.has(id));
+    const candidates = unfiltered ? listed.slice(0, wanted) : listed;
+    const fromList = passing(vectors.scan(query, candidates, candidates.length));
+    if (fromList.length >= wanted) picked = fromList;
+  }
+  if (!picked && unfiltered) {
+    picked = passing(vectors.search(query, wanted + excluded.size).filter(keep));
+  } else if (!picked) {
     // One more than the exact-scan threshold tells a broad filter without listing all it admits.
     const threshold = Math.floor(vectors.count * EXACT_SCAN_SHARE) + excluded.size;
     const ids = isUnfiltered(filters) ? null : catalog.filteredIds(filters, threshold + 1).filter((id) => !excluded.has(id));
     if (ids && ids.length <= threshold - excluded.size) {
-      picked = [];
-      const ranked = vectors.scan(query, ids, ids.length);
-      for (let from = 0; picked.length < wanted && from < ranked.length; from += wanted * 2) {
-        const chunk = ranked.slice(from, from + wanted * 2);
-        picked.push(...zip(chunk, catalog.entries(chunk.map((h) => h.id))).filter(({ e }) => accept(e)));
-      }
+      picked = scanned(ids);
     } else {
-      picked = [];
       for (let fetch = wanted * 4; ; fetch *= 2) {
-        const hits = vectors.search(query, Math.min(fetch, vectors.count)).filter(keep);
-        picked = zip(hits, catalog.entries(hits.map((h) => h.id))).filter(({ e }) => accept(e));
+        picked = passing(vectors.search(query, Math.min(fetch, vectors.count)).filter(keep));
         if (picked.length >= wanted || fetch >= vectors.count) break;
       }
     }
-    picked = picked.slice(0, wanted);
   }
+  picked = picked.slice(0, wanted);
 
   const words = contentWords(opts.about?.text ?? '');
   const genres = opts.about?.genres ?? [];
@@ -97,7 +118,7 @@ function popularity(votes: number | null): number {
   return Math.min(1, Math.log10(1 + (votes ?? 0)) / 6);
 }
 
-export interface SimilarOptions extends Omit<RankOptions, 'exclude' | 'about' | 'hideFranchise'> {
+export interface SimilarOptions extends Omit<RankOptions, 'exclude' | 'about' | 'hideFranchise' | 'nearest'> {
   /** Leave out the title's own series (sequels, prequels, remakes of the same name). */
   hideOwnFranchise?: boolean;
 }
@@ -110,6 +131,7 @@ export function similarTo(vectors: VectorSearch, catalog: CatalogAccess, id: num
   return rankByVector(vectors, catalog, vectors.vector(id), {
     ...rest,
     hideFranchise: hideOwnFranchise ? franchiseKey(self.title) : undefined,
+    nearest: vectors.nearestOf?.(id),
     exclude: [id],
     about: { text: `${self.title} ${self.overview ?? ''} ${self.tagline ?? ''}`, genres: self.genres },
   });
@@ -119,7 +141,7 @@ export function similarTo(vectors: VectorSearch, catalog: CatalogAccess, id: num
  * Titles for someone who liked all of `ids`: ranked by the normalised mean of their
  * vectors, none of them returned. Explanations name the genres the liked titles share.
  */
-export function recommendFrom(vectors: VectorSearch, catalog: CatalogAccess, ids: number[], opts: Omit<RankOptions, 'exclude' | 'about'>): RankedTitle[] {
+export function recommendFrom(vectors: VectorSearch, catalog: CatalogAccess, ids: number[], opts: Omit<RankOptions, 'exclude' | 'about' | 'nearest'>): RankedTitle[] {
   const liked = catalog.entries([...new Set(ids)]);
   if (liked.length === 0) throw new Error('recommendFrom needs at least one title of the catalog');
   const centroid = new Float32Array(vectors.vector(liked[0]!.id).length);

@@ -21,9 +21,10 @@ export const EF_SEARCH_LADDER = [32, 48, 64, 96, 128, 192, 256, 384, 512];
 
 /**
  * Builds the cosine HNSW graph with native hnswlib (about 3x faster than hnswlib-wasm in
- * Node) and returns it in the file layout hnswlib-wasm reads. Label i is vectors[i].
+ * Node): `bytes` in the file layout hnswlib-wasm reads, `native` for build-time searches.
+ * Label i is vectors[i].
  */
-export async function buildHnswIndex(vectors: Float32Array[], dims: number, params: Omit<HnswParams, 'efSearch'>): Promise<Uint8Array> {
+export async function buildHnswIndex(vectors: Float32Array[], dims: number, params: Omit<HnswParams, 'efSearch'>): Promise<{ bytes: Uint8Array; native: hnswlibNode.HierarchicalNSW }> {
   const index = new hnswlibNode.HierarchicalNSW('cosine', dims);
   index.initIndex(Math.max(vectors.length, 1), params.M, params.efConstruction, params.seed);
   const bar = progressBar('indexing', vectors.length);
@@ -36,7 +37,7 @@ export async function buildHnswIndex(vectors: Float32Array[], dims: number, para
   try {
     const file = path.join(dir, 'native.hnsw');
     index.writeIndexSync(file);
-    return nativeToWasm32(new Uint8Array(await readFile(file)));
+    return { bytes: nativeToWasm32(new Uint8Array(await readFile(file))), native: index };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import hnswlibNode from 'hnswlib-node';
 import { describe, expect, it } from 'vitest';
-import { toMatrix } from '../../src/vectors/exact.ts';
+import { exactTopK, toMatrix } from '../../src/vectors/exact.ts';
+import { vectorsFromIndex } from '../../src/vectors/indexVectors.ts';
+import { readNeighbourLists } from '../../src/vectors/neighbourLists.ts';
 import { loadHnswIndex } from '../../src/vectors/hnswIndex.ts';
 import { loadHnswlibInNode } from '../runtime/hnswlibNode.ts';
 import { buildHnswIndex } from './hnswBuild.ts';
 import { nativeToWasm32 } from './hnswWasmLayout.ts';
-import { chooseEfSearch, groundTruth, measureRecall } from './recall.ts';
+import { buildNeighbourLists } from './neighbourLists.ts';
+import { chooseEfSearch, groundTruth, listRecall, measureRecall } from './recall.ts';
 
 const DIMS = 32;
 
@@ -47,6 +50,32 @@ describe('HNSW index in hnswlib-wasm layout', () => {
     }
   });
 
+  it('gives back every vector by label, read straight from the file', async () => {
+    const vectors = clusteredVectors(500, 3);
+    const { bytes } = await buildHnswIndex(vectors, DIMS, { M: 8, efConstruction: 50, seed: 1 });
+    const read = vectorsFromIndex(bytes, DIMS);
+    const given = toMatrix(vectors, DIMS);
+    expect(read.count).toBe(500);
+    // hnswlib normalises each vector again as it stores it, in float32.
+    expect(Math.max(...read.data.map((x, i) => Math.abs(x - given.data[i]!)))).toBeLessThan(1e-6);
+    expect(() => vectorsFromIndex(bytes, DIMS * 2)).toThrow(/32-dimensional vectors, expected 64/);
+    expect(() => vectorsFromIndex(bytes.subarray(0, 5000), DIMS)).toThrow(/truncated/);
+  });
+
+  it('precomputes each title\'s nearest neighbours, itself left out, as exact search finds them', async () => {
+    const vectors = clusteredVectors(2000, 5);
+    const matrix = toMatrix(vectors, DIMS);
+    const { native } = await buildHnswIndex(vectors, DIMS, { M: 16, efConstruction: 100, seed: 1 });
+    const lists = readNeighbourLists(buildNeighbourLists(native, matrix, 20, 256), vectors.length, 20);
+    for (const id of [0, 7, 1999]) {
+      const exact = exactTopK(matrix, vectors[id]!, 20, { exclude: id }).map((n) => n.id);
+      expect(Array.from(lists.of(id)).filter((n) => exact.includes(n)).length).toBeGreaterThanOrEqual(19);
+      expect(Array.from(lists.of(id))).not.toContain(id);
+    }
+    expect(listRecall(lists, matrix, groundTruth(matrix, { queries: 300, k: 10, seed: 2 }))).toBeGreaterThanOrEqual(0.99);
+    expect(() => readNeighbourLists(new Uint8Array(12), 2, 2)).toThrow(/hold 12 bytes, expected 16/);
+  });
+
   it('refuses a file that is not a 64-bit native index', () => {
     expect(() => nativeToWasm32(new Uint8Array(200))).toThrow(/not a 64-bit native hnswlib file/);
   });
@@ -57,11 +86,11 @@ describe('HNSW index in hnswlib-wasm layout', () => {
     const truth = groundTruth(matrix, { queries: 500, k: 10, seed: 3 });
     expect(truth.queries).toHaveLength(500);
     const lib = await loadHnswlibInNode();
-    const good = await loadHnswIndex(lib, await buildHnswIndex(vectors, DIMS, { M: 16, efConstruction: 200, seed: 1 }), {
+    const good = await loadHnswIndex(lib, (await buildHnswIndex(vectors, DIMS, { M: 16, efConstruction: 200, seed: 1 })).bytes, {
       dims: DIMS, count: vectors.length, efSearch: 128, name: 'good.hnsw',
     });
     expect(measureRecall(good, matrix, truth)).toBeGreaterThanOrEqual(0.99);
-    const poor = await loadHnswIndex(lib, await buildHnswIndex(vectors, DIMS, { M: 2, efConstruction: 10, seed: 1 }), {
+    const poor = await loadHnswIndex(lib, (await buildHnswIndex(vectors, DIMS, { M: 2, efConstruction: 10, seed: 1 })).bytes, {
       dims: DIMS, count: vectors.length, efSearch: 10, name: 'poor.hnsw',
     });
     expect(measureRecall(poor, matrix, truth)).toBeLessThan(0.9);
@@ -71,7 +100,7 @@ describe('HNSW index in hnswlib-wasm layout', () => {
     const vectors = clusteredVectors(3000, 5);
     const matrix = toMatrix(vectors, DIMS);
     const truth = groundTruth(matrix, { queries: 300, k: 10, seed: 9 });
-    const index = await loadHnswIndex(await loadHnswlibInNode(), await buildHnswIndex(vectors, DIMS, { M: 4, efConstruction: 40, seed: 1 }), {
+    const index = await loadHnswIndex(await loadHnswlibInNode(), (await buildHnswIndex(vectors, DIMS, { M: 4, efConstruction: 40, seed: 1 })).bytes, {
       dims: DIMS, count: vectors.length, efSearch: 10, name: 'ladder.hnsw',
     });
     const choice = chooseEfSearch(index, matrix, truth, [10, 20, 40, 80, 160, 320], 0.99);

@@ -1,5 +1,6 @@
 import type { HierarchicalNSW } from 'hnswlib-wasm';
 import { exactTopK, type VectorMatrix } from '../../src/vectors/exact.ts';
+import type { NeighbourLists } from '../../src/vectors/neighbourLists.ts';
 
 /** Exact answers for a sample of `similar` queries: catalog titles, each excluding itself. */
 export interface GroundTruth {
@@ -29,6 +30,16 @@ export function measureRecall(index: HierarchicalNSW, m: VectorMatrix, truth: Gr
       if (approx.neighbors[i] !== id && 1 - approx.distances[i]! >= truth.kthScore[q]! - 1e-5) hits++;
     }
     found += hits;
+  });
+  return truth.queries.length ? found / (truth.queries.length * truth.k) : 1;
+}
+
+/** recall@k of precomputed neighbour lists, counted as `measureRecall` counts. */
+export function listRecall(lists: NeighbourLists, m: VectorMatrix, truth: GroundTruth): number {
+  let found = 0;
+  truth.queries.forEach((id, q) => {
+    const first = Array.from(lists.of(id)).slice(0, truth.k);
+    found += exactTopK(m, row(m, id), truth.k, { candidates: first }).filter((n) => n.score >= truth.kthScore[q]! - 1e-5).length;
   });
   return truth.queries.length ? found / (truth.queries.length * truth.k) : 1;
 }

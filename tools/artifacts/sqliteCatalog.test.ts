@@ -2,7 +2,7 @@ import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
 import { rowToEntry, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
-import { distance, searchTitles } from '../../src/catalog/titleSearch.ts';
+import { createTitleSearch, distance } from '../../src/catalog/titleSearch.ts';
 import { resolveRef } from '../../src/catalog/resolveRef.ts';
 import { writeCatalogDb } from './sqliteCatalog.ts';
 
@@ -25,6 +25,7 @@ describe('catalog database', async () => {
   ];
   const SQL = await initSqlJs();
   const db = new SQL.Database(await writeCatalogDb(entries, { source: 'test' }));
+  const search = createTitleSearch(db);
 
   it('round-trips every field of every record, float precision included', () => {
     const rows = db.exec(`SELECT ${TITLE_COLUMNS} FROM titles ORDER BY id`)[0]!.values;
@@ -34,32 +35,32 @@ describe('catalog database', async () => {
     expect(distance('abc', 'xyz', 1)).toBe(2);
   });
 
-  it('has the FTS4 title index and the filter indexes', () => {
+  it('has the filter indexes', () => {
     const names = db.exec("SELECT name FROM sqlite_master WHERE type IN ('index', 'table')")[0]!.values.flat();
-    for (const n of ['titles_fts', 'title_genres', 'title_people', 'titles_year', 'titles_runtime', 'titles_rating', 'titles_votes', 'titles_language', 'titles_type']) expect(names).toContain(n);
-    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('2');
+    for (const n of ['title_genres', 'title_people', 'titles_year', 'titles_runtime', 'titles_rating', 'titles_votes', 'titles_language', 'titles_type']) expect(names).toContain(n);
+    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('3');
     expect(db.exec("SELECT title_id FROM title_people WHERE name = 'louis leterrier'")[0]!.values).toEqual([[1]]);
   });
 
   it('finds titles by prefix, without accents and by original title, exact match first', () => {
-    expect(searchTitles(db, 'amelie').map((h) => h.title)).toEqual(['Amélie']);
-    expect(searchTitles(db, 'fabuleux destin').map((h) => h.id)).toEqual([0]);
-    expect(searchTitles(db, 'now you se').map((h) => h.title)).toEqual(['Now You See Me', 'Now You See Me 2']);
-    expect(searchTitles(db, 'now you see me 2')[0]).toMatchObject({ title: 'Now You See Me 2', year: 2001, type: 'movie', overviewStart: 'About Now You See Me 2.' });
-    expect(searchTitles(db, '"; DROP TABLE titles; --')).toEqual([]);
-    expect(searchTitles(db, '   ')).toEqual([]);
+    expect(search('amelie').map((h) => h.title)).toEqual(['Amélie']);
+    expect(search('fabuleux destin').map((h) => h.id)).toEqual([0]);
+    expect(search('now you se').map((h) => h.title)).toEqual(['Now You See Me', 'Now You See Me 2']);
+    expect(search('now you see me 2')[0]).toMatchObject({ title: 'Now You See Me 2', year: 2001, type: 'movie', overviewStart: 'About Now You See Me 2.' });
+    expect(search('"; DROP TABLE titles; --')).toEqual([]);
+    expect(search('   ')).toEqual([]);
   });
 
   it('corrects misspelt words from the titles\' own words, after exact matches', () => {
-    expect(searchTitles(db, 'harry poter chamber').map((h) => h.title)).toEqual(['Harry Potter and the Chamber of Secrets']);
-    expect(searchTitles(db, 'harry poter').map((h) => h.title)).toEqual(['Harry Potter and the Prisoner of Azkaban', 'Harry Potter and the Chamber of Secrets']);
-    expect(searchTitles(db, 'the prestgie').map((h) => h.title)).toEqual(['The Prestige']);
-    expect(searchTitles(db, 'now you se me').map((h) => h.title)).toEqual(['Now You See Me', 'Now You See Me 2']);
+    expect(search('harry poter chamber').map((h) => h.title)).toEqual(['Harry Potter and the Chamber of Secrets']);
+    expect(search('harry poter').map((h) => h.title)).toEqual(['Harry Potter and the Prisoner of Azkaban', 'Harry Potter and the Chamber of Secrets']);
+    expect(search('the prestgie').map((h) => h.title)).toEqual(['The Prestige']);
+    expect(search('now you se me').map((h) => h.title)).toEqual(['Now You See Me', 'Now You See Me 2']);
     // The word being typed is a prefix: "chamb" is not misspelt, "chanb" is.
-    expect(searchTitles(db, 'chanb').map((h) => h.title)).toEqual(['Harry Potter and the Chamber of Secrets', 'Chamber of Horrors']);
+    expect(search('chanb').map((h) => h.title)).toEqual(['Harry Potter and the Chamber of Secrets', 'Chamber of Horrors']);
     // A word with no near match is dropped rather than failing the search.
-    expect(searchTitles(db, 'prestige qqqqqq').map((h) => h.title)).toEqual(['The Prestige']);
-    expect(searchTitles(db, 'zzzzzz')).toEqual([]);
+    expect(search('prestige qqqqqq').map((h) => h.title)).toEqual(['The Prestige']);
+    expect(search('zzzzzz')).toEqual([]);
   });
 
   it('resolves trakt, tmdb, imdb and catalog ids', () => {

@@ -1,6 +1,7 @@
 import initSqlJs from 'sql.js';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
 import { foldText } from '../../src/catalog/foldText.ts';
+import { titleSearchData } from '../../src/catalog/titleIndex.ts';
 import { entryToRow, SCHEMA_SQL, SCHEMA_VERSION, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
 
 /** The catalog as a SQLite file, written by sql.js: the engine that will read it in the browser. */
@@ -18,6 +19,8 @@ export async function writeCatalogDb(entries: CatalogEntry[], meta: Record<strin
       for (const g of e.genres) insertGenre.run([g, e.id]);
       for (const c of e.credits) insertPerson.run([foldText(c.name), e.id]);
     }
+    const search = titleSearchData(entries);
+    db.run('INSERT INTO title_search (ids, text) VALUES (?, ?)', [new Uint8Array(search.ids.buffer), search.text]);
     insertTitle.free();
     insertGenre.free();
     insertPerson.free();
@@ -25,8 +28,6 @@ export async function writeCatalogDb(entries: CatalogEntry[], meta: Record<strin
     for (const [k, v] of Object.entries({ ...meta, schema_version: String(SCHEMA_VERSION) })) insertMeta.run([k, v]);
     insertMeta.free();
     db.run('COMMIT');
-    db.run("INSERT INTO titles_fts(titles_fts) VALUES ('rebuild')");
-    db.run("INSERT INTO titles_fts(titles_fts) VALUES ('optimize')");
     db.run('ANALYZE');
     db.run('VACUUM');
     return db.export();

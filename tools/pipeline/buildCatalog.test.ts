@@ -20,8 +20,10 @@ describe('buildCatalog', async () => {
     expect(manifest.index).toMatchObject({ file: 'catalog.hnsw', space: 'cosine', M: 32, efConstruction: 200, efSearch: 32, recallAt10: 1 });
     expect(manifest.index.recallByEfSearch).toEqual([{ efSearch: 32, recall: 1, msPerQuery: expect.any(Number) }]);
     expect(manifest.version).toMatch(/^[0-9a-f]{16}$/);
-    expect(manifest.catalog.schemaVersion).toBe(2);
-    for (const f of [manifest.catalog, manifest.index]) expect((await readFile(path.join(built.outDir, f.file))).length).toBe(f.bytes);
+    expect(manifest.catalog.schemaVersion).toBe(3);
+    // 27 titles of 26 neighbours each, as uint32.
+    expect(manifest.neighbours).toMatchObject({ file: 'neighbours.bin', perTitle: 26, bytes: 27 * 26 * 4, recallAt10: 1 });
+    for (const f of [manifest.catalog, manifest.index, manifest.neighbours]) expect((await readFile(path.join(built.outDir, f.file))).length).toBe(f.bytes);
     expect(existsSync(path.join(built.outDir, 'catalog.sqlite.tmp'))).toBe(false);
   });
 
@@ -34,6 +36,7 @@ describe('buildCatalog', async () => {
     const again = await buildCatalog({ source: traktJsonSource(FIXTURE_JSONL), outDir: built.outDir, cacheDir: built.cacheDir, hnsw: DEFAULT_HNSW, log: () => {} });
     expect(again.embedding).toMatchObject({ embedded: 0, cached: 27 });
     expect(again.index.sha256).toBe(built.manifest.index.sha256);
+    expect(again.neighbours.sha256).toBe(built.manifest.neighbours.sha256);
   });
 
   it('honours --limit and refuses a source with nothing usable', async () => {

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST_FILE, type Manifest } from '../../src/catalog/manifest.ts';
+import { MANIFEST_FILE, MANIFEST_FORMAT, type Manifest } from '../../src/catalog/manifest.ts';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
 import { SCHEMA_VERSION } from '../../src/catalog/schema.ts';
 import { loadEmbedder } from '../../src/embedding/embedder.ts';
 import { MODEL } from '../../src/embedding/model.ts';
 import { toMatrix } from '../../src/vectors/exact.ts';
 import { loadHnswIndex } from '../../src/vectors/hnswIndex.ts';
+import { readNeighbourLists } from '../../src/vectors/neighbourLists.ts';
 import { buildHnswIndex, EF_SEARCH_LADDER, type HnswParams } from '../artifacts/hnswBuild.ts';
-import { chooseEfSearch, groundTruth } from '../artifacts/recall.ts';
+import { buildNeighbourLists, NEIGHBOURS_EF_SEARCH, NEIGHBOURS_PER_TITLE } from '../artifacts/neighbourLists.ts';
+import { chooseEfSearch, groundTruth, listRecall } from '../artifacts/recall.ts';
 import { writeCatalogDb } from '../artifacts/sqliteCatalog.ts';
 import { embedAll } from '../embedding/embedAll.ts';
 import { EMBEDDING_TEMPLATE, embeddingText } from '../embedding/template.ts';
@@ -22,6 +25,7 @@ import { loadHnswlibInNode } from '../runtime/hnswlibNode.ts';
 
 export const CATALOG_FILE = 'catalog.sqlite';
 export const INDEX_FILE = 'catalog.hnsw';
+export const NEIGHBOURS_FILE = 'neighbours.bin';
 /** The build fails below this recall@10; `--ef-search auto` aims for TARGET_RECALL. */
 export const MIN_RECALL = 0.98;
 export const TARGET_RECALL = 0.99;
@@ -70,7 +74,7 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   log(`embed: ${stats.embedded} embedded at ${stats.perSecond.toFixed(1)}/s, ${stats.total - stats.embedded} from cache`);
 
   t = performance.now();
-  const indexBytes = await buildHnswIndex(vectors, MODEL.dims, opts.hnsw);
+  const { bytes: indexBytes, native } = await buildHnswIndex(vectors, MODEL.dims, opts.hnsw);
   clock('index', t);
 
   // Measure the file that ships, loaded by the WASM build the browser runs.
@@ -87,9 +91,17 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   }
 
   t = performance.now();
+  const perTitle = Math.min(NEIGHBOURS_PER_TITLE, entries.length - 1);
+  const neighbourBytes = buildNeighbourLists(native, matrix, perTitle, NEIGHBOURS_EF_SEARCH);
+  const neighboursRecall = listRecall(readNeighbourLists(neighbourBytes, entries.length, perTitle), matrix, truth);
+  clock('neighbours', t);
+  log(`neighbours: ${perTitle} per title, recall@10 ${neighboursRecall.toFixed(4)} (efSearch ${NEIGHBOURS_EF_SEARCH})`);
+
+  t = performance.now();
   const dbBytes = await writeCatalogDb(entries, { source: opts.source.describe, model: MODEL.id });
   const manifest: Manifest = {
-    version: sha256(dbBytes, indexBytes).slice(0, 16),
+    format: MANIFEST_FORMAT,
+    version: sha256(dbBytes, indexBytes, neighbourBytes).slice(0, 16),
     builtAt: new Date().toISOString(),
     source: opts.source.describe,
     counts: {
@@ -100,7 +112,14 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
       rejected: rejected.length,
     },
     rejected: { byReason, samples: rejected.slice(0, 200) },
-    model: { id: MODEL.id, dtype: MODEL.dtype, dims: MODEL.dims, maxTokens: MODEL.maxTokens, files: modelFiles },
+    model: {
+      id: MODEL.id,
+      dtype: MODEL.dtype,
+      dims: MODEL.dims,
+      maxTokens: MODEL.maxTokens,
+      files: modelFiles,
+      bytes: Object.fromEntries(MODEL.files.map((f) => [f, statSync(path.join(modelRoot, MODEL.id, f)).size])) as Manifest['model']['bytes'],
+    },
     catalog: { file: CATALOG_FILE, bytes: dbBytes.length, sha256: sha256(dbBytes), schemaVersion: SCHEMA_VERSION },
     index: {
       file: INDEX_FILE,
@@ -115,6 +134,14 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
       recallQueries: truth.queries.length,
       recallByEfSearch: curve.map((c) => ({ efSearch: c.efSearch, recall: round(c.recall, 4), msPerQuery: round(c.msPerQuery, 3) })),
     },
+    neighbours: {
+      file: NEIGHBOURS_FILE,
+      bytes: neighbourBytes.length,
+      sha256: sha256(neighbourBytes),
+      perTitle,
+      efSearch: NEIGHBOURS_EF_SEARCH,
+      recallAt10: round(neighboursRecall, 4),
+    },
     embedding: { template: EMBEDDING_TEMPLATE, embedded: stats.embedded, cached: stats.total - stats.embedded, perSecond: round(stats.perSecond, 1) },
     timings,
   };
@@ -122,6 +149,7 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   // The manifest goes last: a reader that sees the new manifest also sees the files it names.
   await writeAtomic(path.join(opts.outDir, CATALOG_FILE), dbBytes);
   await writeAtomic(path.join(opts.outDir, INDEX_FILE), indexBytes);
+  await writeAtomic(path.join(opts.outDir, NEIGHBOURS_FILE), neighbourBytes);
   clock('write', t);
   clock('total', t0);
   await writeAtomic(path.join(opts.outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
