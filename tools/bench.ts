@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { MANIFEST_FILE, parseManifest } from '../src/catalog/manifest.ts';
 import { parseArgs, runCli, usage, UsageError } from './cli/args.ts';
@@ -130,6 +130,8 @@ runCli(async () => {
       },
       { typed: TYPED, misspelt: MISSPELT, descriptions: DESCRIPTIONS, count: manifest.counts.titles },
     );
+    log('bench: interaction latency');
+    const ui = await interactionLatency(page, url);
     const memory = await page.evaluate(async () => {
       const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
       return measure ? (await measure.call(performance)).bytes : null;
@@ -140,6 +142,7 @@ runCli(async () => {
       msToReady: { cold, warm },
       modelDevice: await page.evaluate(async () => (await globalThis.marqueeEngine!.status()).model.device ?? null),
       ...results,
+      ui,
       pageAndWorkerMemoryBytes: memory,
       browser: browser.version(),
     };
@@ -149,3 +152,68 @@ runCli(async () => {
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
 });
+
+/**
+ * What a person waits for in the app itself: keystroke to typeahead painted, and click on a
+ * similar title to its own similar list painted. Timed inside the page (the input event or
+ * click, until the element shows the answer for it and the next frame is drawn).
+ */
+async function interactionLatency(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="stage-index"][data-state="ready"]', { timeout: 300_000 });
+  const keystrokes = await page.evaluate(async (typed) => {
+    const input = document.querySelector<HTMLInputElement>('input[role="combobox"]')!;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const ms: number[] = [];
+    for (const title of typed) {
+      for (let i = 1; i <= title.length; i++) {
+        const value = title.slice(0, i);
+        if (value.endsWith(' ')) continue;
+        const t0 = performance.now();
+        setValue.call(input, value);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await painted(() => document.querySelector(`[data-testid="typeahead"][data-answer="${CSS.escape(value)}"]`) !== null);
+        ms.push(performance.now() - t0);
+      }
+    }
+    return ms;
+
+    function painted(done: () => boolean): Promise<void> {
+      return new Promise((resolve) => {
+        const check = () => done() && (observer.disconnect(), requestAnimationFrame(() => resolve()));
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        check();
+      });
+    }
+  }, TYPED.slice(0, 5));
+
+  // Start from the most voted title the search finds for "inception", then follow first results.
+  await page.locator('input[role="combobox"]').fill('inception');
+  await page.locator('[data-testid="typeahead"] [role="option"]').first().dispatchEvent('mousedown');
+  await page.waitForSelector('[data-testid="results"]', { timeout: 60_000 });
+  const clicks = await page.evaluate(async () => {
+    const ms: number[] = [];
+    for (let n = 0; n < 20; n++) {
+      const links = [...document.querySelectorAll<HTMLAnchorElement>('[data-testid="results"] a')];
+      const link = links[n % links.length]!;
+      const id = /\/movie\/(\d+)/.exec(link.href)![1];
+      const t0 = performance.now();
+      link.click();
+      await new Promise<void>((resolve) => {
+        const check = () => document.querySelector(`[data-testid="results"][data-answer^="[${id},"]`) && (observer.disconnect(), requestAnimationFrame(() => resolve()));
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        check();
+      });
+      ms.push(performance.now() - t0);
+    }
+    return ms;
+  });
+  const stats = (ms: number[]) => {
+    const s = [...ms].sort((a, b) => a - b);
+    const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 10) / 10;
+    return { n: s.length, p50: at(0.5), p95: at(0.95) };
+  };
+  return { keystrokeToTypeaheadPaint: stats(keystrokes), clickToSimilarListPaint: stats(clicks) };
+}

@@ -54,6 +54,9 @@ describe('engine (worker logic, in Node)', async () => {
 
     const [toyStory] = engine.searchTitles('toy stroy');
     expect(toyStory!.title).toBe('Toy Story');
+    expect(engine.title(toyStory!.id)).toMatchObject({ title: 'Toy Story', genres: expect.arrayContaining(['animation']) });
+    expect(engine.title(123456)).toBeUndefined();
+    expect(engine.facets()).toMatchObject({ types: { movie: 24, show: 3 }, genres: expect.arrayContaining([{ value: 'animation', titles: expect.any(Number) }]) });
     expect(engine.similar(toyStory!.id, 3).map((r) => r.entry.title)[0]).toBe('Toy Story 2');
     expect((await engine.searchText('a heist by stage magicians', 3)).map((r) => r.entry.title)).toContain('Now You See Me');
     expect(engine.recommendFrom([toyStory!.id], 2).map((r) => r.entry.id)).not.toContain(toyStory!.id);

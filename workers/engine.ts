@@ -2,6 +2,8 @@ import type { HnswlibModule } from 'hnswlib-wasm';
 import type { Database } from 'sql.js';
 import { artifactMismatch, type ArtifactRef } from '../src/catalog/artifactCheck.ts';
 import { MANIFEST_FILE, parseManifest, type Manifest } from '../src/catalog/manifest.ts';
+import { readFacets, type Facets } from '../src/catalog/facets.ts';
+import type { CatalogEntry } from '../src/catalog/record.ts';
 import { sqlCatalog } from '../src/catalog/sqlCatalog.ts';
 import { createTitleSearch, type TitleHit, type TitleSearch } from '../src/catalog/titleSearch.ts';
 import type { Embedder } from '../src/embedding/embedder.ts';
@@ -59,6 +61,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
   const stallMs = options.stallMs ?? STALL_MS;
   const status: EngineStatus = { catalog: { state: 'waiting' }, index: { state: 'waiting' }, model: { state: 'waiting' } };
   let titleSearch: TitleSearch | undefined;
+  let facets: Facets | undefined;
   let catalog: ReturnType<typeof sqlCatalog> | undefined;
   let vectors: ReturnType<typeof hnswSearch> | undefined;
   let embedder: Embedder | undefined;
@@ -127,6 +130,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
       const db = await platform.openDatabase(await fetchArtifact(`data/${manifest.catalog.file}`, manifest.catalog, progress('catalog')));
       titleSearch = createTitleSearch(db);
       catalog = sqlCatalog(db);
+      facets = readFacets(db);
       // Title search is usable now; the spelling dictionary can wait for the next idle moment.
       setTimeout(() => titleSearch?.prepareSpelling(), 0);
     });
@@ -175,6 +179,9 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     /** Loads catalog, index and model. Idempotent: React StrictMode and reloads call it more than once. */
     init: (onStage?: (stage: Stage, status: StageStatus) => void) => (started ??= load(onStage)),
     status: () => status,
+    /** A title's full record; undefined when the catalog has no such id. */
+    title: (id: number): CatalogEntry | undefined => need(catalog, 'catalog').entry(id),
+    facets: (): Facets => need(facets, 'catalog'),
     searchTitles: (typed: string, limit = 10): TitleHit[] => need(titleSearch, 'catalog')(typed, limit),
     similar: (id: number, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>
       similarTo(need(vectors, 'index'), need(catalog, 'catalog'), id, { k, filters, ...options }),
