@@ -143,6 +143,26 @@ test.describe('the app', () => {
     await expect(page.getByTestId('results').locator('> li')).toHaveCount(20);
   });
 
+  test('a filter nothing passes offers to clear it', async ({ page }, testInfo) => {
+    await page.goto('/search?q=toy+story');
+    await ready(page, ['catalog', 'index']);
+    await page.getByRole('spinbutton', { name: 'Year to' }).fill('1900');
+    await expect(page.getByRole('status')).toContainText('No title passes these filters');
+    await checkScreen(page, testInfo, 'no-results');
+    await page.getByRole('button', { name: 'Clear the filters to see similar titles' }).click();
+    await expect(page).toHaveURL(/\/movie\/\d+$/);
+    await expect(page.getByTestId('results').locator('> li')).toHaveCount(20);
+  });
+
+  test('when the catalog fails to load, the app says so', async ({ page }, testInfo) => {
+    await page.route('**/data/catalog.sqlite', (route) => route.fulfill({ status: 500, body: 'broken' }));
+    await page.goto('/');
+    await expect(page.getByRole('alert').first()).toContainText('The catalog could not be loaded');
+    await expect(page.getByRole('alert').first()).toContainText('data/catalog.sqlite: HTTP 500');
+    await expect(page.getByTestId('stage-catalog')).toHaveAttribute('data-state', 'failed');
+    await checkScreen(page, testInfo, 'catalog-failed');
+  });
+
   test('a link to an unknown title says so and offers search', async ({ page }, testInfo) => {
     await page.goto('/movie/99999999');
     await expect(page.getByRole('alert')).toContainText('This catalog has no title with id 99999999');

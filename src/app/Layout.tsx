@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from './components/Link.tsx';
 import { LoadingStatus } from './components/LoadingStatus.tsx';
+import { Notice } from './components/Notice.tsx';
 import { useApp } from './store.ts';
 import { useManifest } from './useManifest.ts';
 
@@ -9,6 +10,7 @@ const navLink = 'rounded px-2 py-1 hover:bg-neutral-200 dark:hover:bg-neutral-80
 export function Layout({ children }: { children: ReactNode }) {
   const page = useApp((s) => s.route.page);
   const manifest = useManifest();
+  const catalog = useApp((s) => s.engine.catalog);
   const current = (p: string) => (page === p ? 'page' : undefined);
   return (
     <div className="flex min-h-screen flex-col">
@@ -36,7 +38,14 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
       </header>
       <LoadingStatus />
-      <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">{children}</main>
+      <main className="mx-auto w-full max-w-5xl flex-1 space-y-4 px-4 py-6">
+        {catalog.state === 'failed' && (
+          <Notice tone="error" title="The catalog could not be loaded">
+            {catalog.error}. Nothing can be searched without it; my list is still here. Reload the page to try again.
+          </Notice>
+        )}
+        {children}
+      </main>
       <footer className="border-t border-neutral-200 px-4 py-3 text-center text-xs text-neutral-600 dark:border-neutral-800 dark:text-neutral-400" data-testid="catalog-status">
         {manifest.status === 'ready' && `${manifest.manifest.counts.titles.toLocaleString()} titles, catalog version ${manifest.manifest.version}. Everything runs in your browser.`}
         {manifest.status === 'error' && <span className="text-red-700 dark:text-red-400">{manifest.message}</span>}

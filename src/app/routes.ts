@@ -1,4 +1,5 @@
 import type { Filters } from '../ranking/filters.ts';
+import { withoutEmpty } from './filterEdits.ts';
 import type { TitleType } from '../catalog/record.ts';
 
 /** What the similar list is asked for besides filters. */
@@ -92,7 +93,7 @@ export function parseFilters(params: URLSearchParams): Filters {
     minVotes: number('votes'),
     type: type === 'movie' || type === 'show' ? (type as TitleType) : undefined,
   };
-  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Filters;
+  return withoutEmpty(filters);
 }
 
 function writeFilters(params: URLSearchParams, f: Filters): void {

@@ -1,6 +1,7 @@
 import type { Facets } from '../../catalog/facets.ts';
 import type { Filters } from '../../ranking/filters.ts';
 import { isUnfiltered } from '../../ranking/filters.ts';
+import { cycleGenre, genreState, withoutEmpty } from '../filterEdits.ts';
 import type { ResultOptions } from '../routes.ts';
 
 interface Props {
@@ -16,18 +17,8 @@ const field = 'w-full rounded border border-neutral-300 bg-white px-2 py-1 dark:
 
 /** Narrows results: genres in and out, year and runtime ranges, language, rating, votes, movies or shows. */
 export function FilterPanel({ facets, filters, onFilters, options, onOptions }: Props) {
-  const set = (patch: Partial<Filters>) => onFilters(clean({ ...filters, ...patch }));
+  const set = (patch: Partial<Filters>) => onFilters(withoutEmpty({ ...filters, ...patch }));
   const number = (value: string) => (value.trim() === '' || !Number.isFinite(Number(value)) ? undefined : Number(value));
-
-  const genreState = (g: string) => (filters.genres?.includes(g) ? 'included' : filters.excludeGenres?.includes(g) ? 'excluded' : 'any');
-  const cycleGenre = (g: string) => {
-    const genres = (filters.genres ?? []).filter((x) => x !== g);
-    const excludeGenres = (filters.excludeGenres ?? []).filter((x) => x !== g);
-    const state = genreState(g);
-    if (state === 'any') genres.push(g);
-    if (state === 'included') excludeGenres.push(g);
-    set({ genres, excludeGenres });
-  };
 
   return (
     <form aria-label="Filters" className="space-y-4 text-sm" onSubmit={(e) => e.preventDefault()}>
@@ -35,13 +26,13 @@ export function FilterPanel({ facets, filters, onFilters, options, onOptions }: 
         <legend className="mb-1 font-medium">Genres (click: include, again: exclude)</legend>
         <div className="flex flex-wrap gap-1">
           {(facets?.genres ?? []).map(({ value }) => {
-            const state = genreState(value);
+            const state = genreState(filters, value);
             return (
               <button
                 key={value}
                 type="button"
                 aria-label={`${value}: ${state}`}
-                onClick={() => cycleGenre(value)}
+                onClick={() => onFilters(cycleGenre(filters, value))}
                 className={`rounded-full border px-2 py-0.5 ${state === 'included' ? 'border-sky-700 bg-sky-100 text-sky-900 dark:border-sky-400 dark:bg-sky-900/50 dark:text-sky-100' : state === 'excluded' ? 'border-red-700 bg-red-50 text-red-800 line-through dark:border-red-400 dark:bg-red-900/40 dark:text-red-100' : 'border-neutral-300 dark:border-neutral-600'}`}
               >
                 {value}
@@ -118,9 +109,4 @@ function Range(props: { label: string; min?: number; max?: number; bounds?: { mi
       </div>
     </fieldset>
   );
-}
-
-/** Filters without empty values, so the URL stays short and "unfiltered" is recognised. */
-function clean(f: Filters): Filters {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Filters;
 }
