@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { FilterPanel } from '../components/FilterPanel.tsx';
+import { FiltersAside } from '../components/FiltersAside.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { ResultList } from '../components/ResultList.tsx';
 import type { Route } from '../routes.ts';
@@ -59,9 +60,9 @@ export function DiscoverPage({ route }: { route: Extract<Route, { page: 'discove
         )}
         {results?.state === 'ready' && results.data.length > 0 && <ResultList results={results.data} label={`Titles matching “${query}”`} answer={results.key} />}
       </div>
-      <aside aria-label="Filter results" className="lg:sticky lg:top-4 lg:self-start">
+      <FiltersAside label="Filter results" filters={filters}>
         <FilterPanel facets={facets?.state === 'ready' ? facets.data : null} filters={filters} onFilters={(f) => navigate({ ...route, filters: f }, { replace: true })} />
-      </aside>
+      </FiltersAside>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { isUnfiltered } from '../../ranking/filters.ts';
 import { FilterPanel } from '../components/FilterPanel.tsx';
+import { FiltersAside } from '../components/FiltersAside.tsx';
 import { MarkButtons } from '../components/MarkButtons.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { ResultList } from '../components/ResultList.tsx';
@@ -89,7 +90,7 @@ export function MoviePage({ route }: { route: Extract<Route, { page: 'movie' }> 
           )}
         </section>
       </div>
-      <aside aria-label="Filter similar titles" className="lg:sticky lg:top-4 lg:self-start">
+      <FiltersAside label="Filter similar titles" filters={filters}>
         <FilterPanel
           facets={facets?.state === 'ready' ? facets.data : null}
           filters={filters}
@@ -97,7 +98,7 @@ export function MoviePage({ route }: { route: Extract<Route, { page: 'movie' }> 
           options={options}
           onOptions={(o) => replace({ options: o })}
         />
-      </aside>
+      </FiltersAside>
     </div>
   );
 }
