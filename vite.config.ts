@@ -1,6 +1,9 @@
 import path from 'node:path';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { MODEL_ROOT, ROOT } from './tools/paths.ts';
 import { binaryTypes } from './tools/vite/binaryTypes.ts';
@@ -9,6 +12,7 @@ import { serveFiles } from './tools/vite/serveFiles.ts';
 // The onnxruntime-web build that transformers.js loads for the WASM device (the only one
 // Chromium requested in e2e/engine.spec.ts; the other builds would add 60 MB unused).
 const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
+const ORT_DIR = path.join(ROOT, 'node_modules/onnxruntime-web/dist');
 // Cross-origin isolation lets the ONNX runtime use WASM threads; without it it runs on one.
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
@@ -18,9 +22,43 @@ export default defineConfig({
     tailwindcss(),
     serveFiles([
       { url: '/models', dir: MODEL_ROOT, hint: 'run `npm run model`' },
-      { url: '/ort', dir: path.join(ROOT, 'node_modules/onnxruntime-web/dist'), files: ORT_FILES, hint: 'run `npm install`' },
+      { url: '/ort', dir: ORT_DIR, files: ORT_FILES, hint: 'run `npm install`' },
     ]),
     binaryTypes(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      // The icons are in the precache through globPatterns already.
+      includeManifestIcons: false,
+      manifest: {
+        name: 'Marquee',
+        short_name: 'Marquee',
+        description: 'Similar movies, found by what they are about. Works offline.',
+        theme_color: '#b45309',
+        background_color: '#0a0a0a',
+        display: 'standalone',
+        start_url: '/',
+        scope: '/',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,wasm,png}'],
+        // The catalog and model are kept by the engine (workers/fileCache.ts); the ONNX
+        // runtime is served from /ort/ (below), so Vite's copy of its .wasm goes unused.
+        globIgnores: ['data/**', 'models/**', 'ort/**', 'assets/ort-wasm-*'],
+        // The runtime's .wasm is 27 MB; without it free text does not work offline.
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+        // serveFiles copies /ort/ at the end of the build, after Workbox lists the files.
+        additionalManifestEntries: ORT_FILES.map((f) => ({ url: `/ort/${f}`, revision: createHash('sha256').update(readFileSync(path.join(ORT_DIR, f))).digest('hex').slice(0, 16) })),
+      },
+    }),
   ],
   worker: { format: 'es' },
   server: { headers: ISOLATION },

@@ -130,7 +130,7 @@ test.describe('the app', () => {
   });
 
   test('when the model fails, free text says why and title search and similar titles still work', async ({ page }, testInfo) => {
-    await page.route('**/models/**/model_quantized.onnx', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+    await page.route('**/models/**/model_quantized.onnx?v=*', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
     await page.goto('/discover');
     await expect(page.getByTestId('stage-model')).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
     await expect(page.getByRole('alert')).toContainText('Free-text search is unavailable');
@@ -155,7 +155,7 @@ test.describe('the app', () => {
   });
 
   test('when the catalog fails to load, the app says so', async ({ page }, testInfo) => {
-    await page.route('**/data/catalog.sqlite', (route) => route.fulfill({ status: 500, body: 'broken' }));
+    await page.route('**/data/catalog.sqlite?v=*', (route) => route.fulfill({ status: 500, body: 'broken' }));
     await page.goto('/');
     await expect(page.getByRole('alert').first()).toContainText('The catalog could not be loaded');
     await expect(page.getByRole('alert').first()).toContainText('data/catalog.sqlite: HTTP 500');

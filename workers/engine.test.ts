@@ -17,8 +17,9 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 function nodePlatform(siteDir: string, overrides: Partial<Platform> = {}): Platform & { embedderLoads: number } {
   const platform = {
     embedderLoads: 0,
-    fetchBytes: async (p: string, o?: { onBytes?: OnBytes }) => {
-      // The site serves the model beside the data (tools/vite/serveFiles.ts).
+    fetchBytes: async (sitePath: string, o?: { onBytes?: OnBytes }) => {
+      // The site serves the model beside the data (tools/vite/serveFiles.ts), and ignores `?v=`.
+      const p = sitePath.split('?')[0]!;
       const file = p.startsWith('models/') ? path.join(MODEL_ROOT, p.slice('models/'.length)) : path.join(siteDir, p);
       const bytes = new Uint8Array(await readFile(file));
       // Two chunks, as a stream would report them.
@@ -85,7 +86,7 @@ describe('engine (worker logic, in Node)', async () => {
   it('keeps title search working when the index download fails', async () => {
     const platform = nodePlatform(site);
     const fetchBytes = platform.fetchBytes;
-    const engine = createEngine({ ...platform, fetchBytes: (p, o) => (p.endsWith('.hnsw') ? Promise.reject(new Error('data/catalog.hnsw: HTTP 503')) : fetchBytes(p, o)) });
+    const engine = createEngine({ ...platform, fetchBytes: (p, o) => (p.includes('.hnsw') ? Promise.reject(new Error(`${p}: HTTP 503`)) : fetchBytes(p, o)) });
     const status = await engine.init();
     expect(status.index).toEqual({ state: 'failed', error: 'data/catalog.hnsw: HTTP 503' });
     expect(status.catalog.state).toBe('ready');
@@ -100,19 +101,19 @@ describe('engine (worker logic, in Node)', async () => {
     const corruptOnce = createEngine({
       ...platform,
       fetchBytes: async (p, o) => {
-        fetched.push(`${p}${o?.fresh ? ' (fresh)' : ''}`);
+        fetched.push(`${p.split('?')[0]} ${o?.mode ?? 'cache-first'}`);
         const bytes = await fetchBytes(p);
-        return p.endsWith('.hnsw') && !o?.fresh ? bytes.subarray(0, bytes.length - 100) : bytes;
+        return p.includes('.hnsw') && o?.mode !== 'reload' ? bytes.subarray(0, bytes.length - 100) : bytes;
       },
     });
     expect((await corruptOnce.init()).index.state).toBe('ready');
-    expect(fetched.filter((f) => f.includes('.hnsw'))).toEqual(['data/catalog.hnsw', 'data/catalog.hnsw (fresh)']);
+    expect(fetched.filter((f) => f.includes('.hnsw'))).toEqual(['data/catalog.hnsw cache-first', 'data/catalog.hnsw reload']);
 
     const alwaysCorrupt = createEngine({
       ...platform,
       fetchBytes: async (p) => {
         const bytes = new Uint8Array(await fetchBytes(p));
-        if (p.endsWith('.sqlite') || p.endsWith('tokenizer.json')) bytes[100] = bytes[100]! ^ 0xff;
+        if (p.includes('.sqlite') || p.includes('tokenizer.json')) bytes[100] = bytes[100]! ^ 0xff;
         return bytes;
       },
     });
@@ -142,6 +143,53 @@ describe('engine (worker logic, in Node)', async () => {
     expect(status.model).toEqual({ state: 'failed', error: 'no progress for 0.2 s' });
     expect(status.catalog.state).toBe('ready');
     expect(status.index.state).toBe('ready');
+  });
+
+  it('asks for files under their versions, keeps only those once loaded, and says when a file could not be kept offline', async () => {
+    const platform = nodePlatform(site);
+    const fetchBytes = platform.fetchBytes;
+    const asked: string[] = [];
+    let kept: string[] = [];
+    const engine = createEngine({
+      ...platform,
+      fetchBytes: (p, o) => {
+        asked.push(`${p} ${o?.mode ?? 'cache-first'}`);
+        if (p.includes('catalog.hnsw')) o?.onNotKept?.('the storage is full');
+        return fetchBytes(p, o);
+      },
+      keepOnly: async (paths) => void (kept = paths),
+    });
+    const status = await engine.init();
+    const { index } = JSON.parse(await readFile(path.join(site, 'data/manifest.json'), 'utf8'));
+    expect(asked).toContain('data/manifest.json network-first');
+    expect(asked).toContain(`data/catalog.hnsw?v=${index.sha256.slice(0, 16)} cache-first`);
+    expect(kept.sort()).toEqual(asked.map((a) => a.split(' ')[0]!).sort());
+    expect(status.index).toMatchObject({ state: 'ready', notKept: 'the storage is full' });
+    expect(status.catalog.notKept).toBeUndefined();
+  });
+
+  it('finds a newer catalog on the site, and nothing when it is current or unreachable', async () => {
+    const platform = nodePlatform(site);
+    const fetchBytes = platform.fetchBytes;
+    let newer = false;
+    let offline = false;
+    const engine = createEngine({
+      ...platform,
+      fetchBytes: async (p, o) => {
+        if (offline) throw new Error('offline');
+        const bytes = await fetchBytes(p, o);
+        if (!p.endsWith('manifest.json') || !newer) return bytes;
+        const manifest = JSON.parse(new TextDecoder().decode(bytes));
+        return new TextEncoder().encode(JSON.stringify({ ...manifest, version: 'ffffffffffffffff' }));
+      },
+    });
+    await engine.init();
+    expect(engine.catalogInfo()).toMatchObject({ titles: 27 });
+    expect(await engine.checkForUpdate()).toBeNull();
+    newer = true;
+    expect(await engine.checkForUpdate()).toMatchObject({ version: 'ffffffffffffffff', titles: 27 });
+    offline = true;
+    expect(await engine.checkForUpdate()).toBeNull();
   });
 
   it('reports a missing catalog on every stage', async () => {

@@ -25,6 +25,8 @@ export interface StageStatus {
   error?: string;
   /** What it runs on, once ready (the model: "webgpu" or "wasm"). */
   device?: string;
+  /** Why its files are not kept for offline use, when they could not be. */
+  notKept?: string;
 }
 export type EngineStatus = Record<Stage, StageStatus>;
 type OnStage = ((stage: Stage, status: StageStatus) => void) | undefined;
@@ -32,10 +34,26 @@ type OnStage = ((stage: Stage, status: StageStatus) => void) | undefined;
 /** Download progress: bytes so far, and in all when known. */
 export type OnBytes = (loaded: number, total?: number) => void;
 
+/**
+ * How a file is fetched: `cache-first` (versioned files, kept offline), `network-first`
+ * (the manifest: the newest when online, the kept one offline), `reload` (past any cache,
+ * replacing the kept copy: after a corrupt one), `network-only` (looking for updates).
+ */
+export type FetchMode = 'cache-first' | 'network-first' | 'reload' | 'network-only';
+
+export interface FetchOptions {
+  mode?: FetchMode;
+  onBytes?: OnBytes;
+  /** Called when the file could not be kept for offline use, with why. */
+  onNotKept?: (reason: string) => void;
+}
+
 /** What the engine needs from where it runs: the browser worker (engine.worker.ts) or Node (tests). */
 export interface Platform {
-  /** Bytes of a site path such as `data/catalog.sqlite`; `fresh` bypasses any cache. */
-  fetchBytes(path: string, opts?: { fresh?: boolean; onBytes?: OnBytes }): Promise<Uint8Array>;
+  /** Bytes of a site path such as `data/catalog.sqlite?v=...`. */
+  fetchBytes(path: string, opts?: FetchOptions): Promise<Uint8Array>;
+  /** Forgets kept files other than these paths (an older catalog's). */
+  keepOnly?(paths: string[]): Promise<void>;
   openDatabase(bytes: Uint8Array): Promise<Database>;
   loadHnswlib(): Promise<HnswlibModule>;
   /** MiniLM from its files, fetched and checked against the manifest by the engine. */
@@ -48,6 +66,7 @@ export interface EngineOptions {
 }
 
 const STALL_MS = 60_000;
+const MANIFEST_PATH = `data/${MANIFEST_FILE}`;
 /** Progress events go through comlink to the UI: at most one per stage per this many ms. */
 const PROGRESS_EVERY_MS = 100;
 
@@ -67,12 +86,16 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
   let embedder: Embedder | undefined;
   let started: Promise<EngineStatus> | undefined;
 
+  let loadedManifest: Manifest | undefined;
+  /** Every versioned file this version of the catalog uses: what stays kept offline. */
+  const files = new Set<string>();
+
   /**
    * Runs one loading stage: reports it loading (with byte progress), then ready or failed.
-   * `load` receives a progress reporter per download; the stage fails once nothing has
-   * happened for `stallMs`.
+   * `load` gets a progress reporter per download and a way to say files were not kept
+   * offline; the stage fails once nothing has happened for `stallMs`.
    */
-  async function stage(name: Stage, onStage: OnStage, load: (progress: (part: string) => OnBytes) => Promise<Partial<StageStatus> | void>): Promise<void> {
+  async function stage(name: Stage, onStage: OnStage, load: (io: StageIo) => Promise<Partial<StageStatus> | void>): Promise<void> {
     const t0 = performance.now();
     const parts = new Map<string, { loaded: number; total: number }>();
     let lastSent = 0;
@@ -104,10 +127,11 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
       // A finished download is always reported, so the last figures shown are complete.
       report(total !== undefined && loaded >= total);
     };
+    let notKept: string | undefined;
     report(true);
     try {
-      const extra = await Promise.race([load(progress), stall]);
-      status[name] = { state: 'ready', ms: Math.round(performance.now() - t0), ...extra };
+      const extra = await Promise.race([load({ progress, notKept: (reason) => (notKept ??= reason) }), stall]);
+      status[name] = { state: 'ready', ms: Math.round(performance.now() - t0), ...(notKept && { notKept }), ...extra };
     } catch (err) {
       status[name] = { state: 'failed', error: (err as Error).message };
     } finally {
@@ -120,14 +144,15 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
   async function load(onStage: OnStage): Promise<EngineStatus> {
     let manifest: Manifest;
     try {
-      manifest = parseManifest(new TextDecoder().decode(await platform.fetchBytes(`data/${MANIFEST_FILE}`)));
+      manifest = await readManifest('network-first');
+      files.add(MANIFEST_PATH);
     } catch (err) {
       for (const name of ['catalog', 'index', 'model'] as const) status[name] = { state: 'failed', error: `catalog manifest: ${(err as Error).message}` };
       return status;
     }
 
-    await stage('catalog', onStage, async (progress) => {
-      const db = await platform.openDatabase(await fetchArtifact(`data/${manifest.catalog.file}`, manifest.catalog, progress('catalog')));
+    await stage('catalog', onStage, async (io) => {
+      const db = await platform.openDatabase(await fetchArtifact(`data/${manifest.catalog.file}`, manifest.catalog, io, 'catalog'));
       titleSearch = createTitleSearch(db);
       catalog = sqlCatalog(db);
       facets = readFacets(db);
@@ -135,31 +160,46 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
       setTimeout(() => titleSearch?.prepareSpelling(), 0);
     });
     // The index and the model load side by side once title search works.
-    const model = stage('model', onStage, async (progress) => {
+    const model = stage('model', onStage, async (io) => {
       const { files: sha256, bytes } = manifest.model;
-      const fetched = await Promise.all(MODEL.files.map((f) => fetchArtifact(`models/${MODEL.id}/${f}`, { file: f, bytes: bytes[f], sha256: sha256[f] }, progress(f))));
+      const fetched = await Promise.all(MODEL.files.map((f) => fetchArtifact(`models/${MODEL.id}/${f}`, { file: f, bytes: bytes[f], sha256: sha256[f] }, io, f)));
       embedder = await platform.loadEmbedder(Object.fromEntries(MODEL.files.map((f, i) => [f, fetched[i]!])) as Record<ModelFile, Uint8Array>);
       return { device: embedder.device };
     });
-    await stage('index', onStage, async (progress) => {
+    await stage('index', onStage, async (io) => {
       const { dims } = manifest.model;
       const count = manifest.counts.titles;
       const [bytes, lists] = await Promise.all([
-        fetchArtifact(`data/${manifest.index.file}`, manifest.index, progress('index')),
-        fetchArtifact(`data/${manifest.neighbours.file}`, manifest.neighbours, progress('neighbours')),
+        fetchArtifact(`data/${manifest.index.file}`, manifest.index, io, 'index'),
+        fetchArtifact(`data/${manifest.neighbours.file}`, manifest.neighbours, io, 'neighbours'),
       ]);
       const index = await loadHnswIndex(await platform.loadHnswlib(), bytes, { dims, count, efSearch: manifest.index.efSearch });
       vectors = hnswSearch(index, vectorsFromIndex(bytes, dims), readNeighbourLists(lists, count, manifest.neighbours.perTitle));
     });
     await model;
+    // This version is complete: files of older catalogs can go.
+    if (Object.values(status).every((s) => s.state === 'ready')) await platform.keepOnly?.([...files]).catch(() => {});
     return status;
   }
 
-  /** A site file checked against the manifest; a corrupt or truncated copy is fetched once more, past any cache. */
-  async function fetchArtifact(path: string, ref: ArtifactRef, onBytes: OnBytes): Promise<Uint8Array> {
-    const bytes = await platform.fetchBytes(path, { onBytes: (loaded) => onBytes(loaded, ref.bytes) });
+  async function readManifest(mode: FetchMode): Promise<Manifest> {
+    return (loadedManifest = parseManifest(new TextDecoder().decode(await platform.fetchBytes(MANIFEST_PATH, { mode }))));
+  }
+
+  /**
+   * A file checked against the manifest, asked for under its version (`?v=` and its hash)
+   * so that caches never confuse versions; a corrupt or truncated copy is fetched once
+   * more, past any cache, which replaces the kept copy.
+   */
+  async function fetchArtifact(path: string, ref: ArtifactRef, io: StageIo, part: string): Promise<Uint8Array> {
+    const versioned = `${path}?v=${ref.sha256.slice(0, 16)}`;
+    files.add(versioned);
+    const opts = { onBytes: (loaded: number) => io.progress(part)(loaded, ref.bytes), onNotKept: io.notKept };
+    const bytes = await platform.fetchBytes(versioned, opts).catch((err: Error) => {
+      throw new Error(err.message.replace(versioned, path));
+    });
     if (!(await artifactMismatch(bytes, ref))) return bytes;
-    const again = await platform.fetchBytes(path, { fresh: true, onBytes: (loaded) => onBytes(loaded, ref.bytes) });
+    const again = await platform.fetchBytes(versioned, { ...opts, mode: 'reload' });
     const mismatch = await artifactMismatch(again, ref);
     if (mismatch) throw new Error(`${path} is not the file the manifest describes (${mismatch}), twice: the site needs its catalog rebuilt`);
     return again;
@@ -179,6 +219,19 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     /** Loads catalog, index and model. Idempotent: React StrictMode and reloads call it more than once. */
     init: (onStage?: (stage: Stage, status: StageStatus) => void) => (started ??= load(onStage)),
     status: () => status,
+    /** The catalog this engine loaded. */
+    catalogInfo: (): CatalogInfo | undefined => loadedManifest && infoOf(loadedManifest),
+    /** A newer catalog on the site than the one loaded, if there is one (null offline or when current). */
+    async checkForUpdate(): Promise<CatalogInfo | null> {
+      const loaded = loadedManifest?.version;
+      try {
+        const text = new TextDecoder().decode(await platform.fetchBytes(MANIFEST_PATH, { mode: 'network-only' }));
+        const latest = parseManifest(text);
+        return latest.version !== loaded ? infoOf(latest) : null;
+      } catch {
+        return null;
+      }
+    },
     /** A title's full record; undefined when the catalog has no such id. */
     title: (id: number): CatalogEntry | undefined => need(catalog, 'catalog').entry(id),
     facets: (): Facets => need(facets, 'catalog'),
@@ -196,3 +249,17 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+export interface CatalogInfo {
+  version: string;
+  titles: number;
+  source: string;
+  builtAt: string;
+}
+
+const infoOf = (m: Manifest): CatalogInfo => ({ version: m.version, titles: m.counts.titles, source: m.source, builtAt: m.builtAt });
+
+interface StageIo {
+  progress(part: string): OnBytes;
+  notKept(reason: string): void;
+}

@@ -4,35 +4,11 @@ import initSqlJs from 'sql.js';
 import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import type { Embedder } from '../src/embedding/embedder.ts';
 import type { ModelFile } from '../src/embedding/model.ts';
-import { createEngine, type OnBytes } from './engine.ts';
+import { createEngine } from './engine.ts';
+import { fetchThroughCache, keepOnly } from './fileCache.ts';
 
 // The site's root, where it serves data/, models/ and ort/ (the worker lives in assets/).
 const base = new URL(import.meta.env.BASE_URL, self.location.origin);
-
-async function fetchBytes(path: string, opts: { fresh?: boolean; onBytes?: OnBytes } = {}): Promise<Uint8Array> {
-  const res = await fetch(new URL(path, base), { cache: opts.fresh ? 'reload' : 'default' });
-  if (!res.ok || !res.body) throw new Error(`${path}: HTTP ${res.status}`);
-  const length = Number(res.headers.get('content-length')) || undefined;
-  // Read as a stream to report progress; into one buffer when the length is known.
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.byteLength;
-    opts.onBytes?.(loaded, length);
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return bytes;
-}
 
 /** MiniLM on the GPU when the browser offers an adapter, else (or when that fails) on WASM. */
 async function loadModel(files: Record<ModelFile, Uint8Array>): Promise<Embedder> {
@@ -59,7 +35,8 @@ async function loadModel(files: Record<ModelFile, Uint8Array>): Promise<Embedder
 // The worker owns the engine; the app reaches it through comlink (src/app/engineClient.ts).
 expose(
   createEngine({
-    fetchBytes,
+    fetchBytes: (path, opts) => fetchThroughCache(new URL(path, base), opts),
+    keepOnly: (paths) => keepOnly(paths.map((p) => new URL(p, base))),
     async openDatabase(bytes) {
       const SQL = await initSqlJs({ locateFile: () => sqlWasmUrl });
       return new SQL.Database(bytes);

@@ -1,16 +1,18 @@
 import type { ReactNode } from 'react';
 import { Link } from './components/Link.tsx';
 import { LoadingStatus } from './components/LoadingStatus.tsx';
-import { Notice } from './components/Notice.tsx';
+import { Banners } from './components/Banners.tsx';
 import { useApp } from './store.ts';
-import { useManifest } from './useManifest.ts';
+import { useEngineAnswer } from './useEngine.ts';
 
 const navLink = 'rounded px-2 py-1 hover:bg-neutral-200 dark:hover:bg-neutral-800';
 
 export function Layout({ children }: { children: ReactNode }) {
   const page = useApp((s) => s.route.page);
-  const manifest = useManifest();
-  const catalog = useApp((s) => s.engine.catalog);
+  const info = useEngineAnswer('catalog', 'catalog info', (e) => e.catalogInfo());
+  const online = useApp((s) => s.online);
+  const install = useApp((s) => s.install);
+  const storage = useApp((s) => s.storage);
   const current = (p: string) => (page === p ? 'page' : undefined);
   return (
     <div className="flex min-h-screen flex-col">
@@ -19,7 +21,17 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to={{ page: 'home' }} className="text-xl font-bold tracking-tight text-amber-800 dark:text-amber-400">
             Marquee
           </Link>
+          {!online && (
+            <span role="status" className="rounded-full bg-neutral-800 px-2 py-0.5 text-xs font-medium text-white dark:bg-neutral-200 dark:text-neutral-900">
+              Offline
+            </span>
+          )}
           <span className="flex-1" />
+          {install && (
+            <button type="button" onClick={() => void install()} className="rounded border border-amber-700 px-2 py-1 text-sm text-amber-800 dark:border-amber-400 dark:text-amber-300">
+              Install app
+            </button>
+          )}
           <span aria-current={current('home')}>
             <Link to={{ page: 'home' }} className={navLink}>
               Search
@@ -39,16 +51,17 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <LoadingStatus />
       <main className="mx-auto w-full max-w-5xl flex-1 space-y-4 px-4 py-6">
-        {catalog.state === 'failed' && (
-          <Notice tone="error" title="The catalog could not be loaded">
-            {catalog.error}. Nothing can be searched without it; my list is still here. Reload the page to try again.
-          </Notice>
-        )}
+        <Banners />
         {children}
       </main>
       <footer className="border-t border-neutral-200 px-4 py-3 text-center text-xs text-neutral-600 dark:border-neutral-800 dark:text-neutral-400" data-testid="catalog-status">
-        {manifest.status === 'ready' && `${manifest.manifest.counts.titles.toLocaleString()} titles, catalog version ${manifest.manifest.version}. Everything runs in your browser.`}
-        {manifest.status === 'error' && <span className="text-red-700 dark:text-red-400">{manifest.message}</span>}
+        {info?.state === 'ready' && info.data && `${info.data.titles.toLocaleString()} titles, catalog version ${info.data.version}. Everything runs in your browser.`}
+        {storage && (
+          <span data-testid="storage">
+            {' '}
+            Kept offline: {(storage.usage / 1e6).toFixed(0)} MB{storage.persisted ? ', in persistent storage' : ', which the browser may clear when space runs low'}.
+          </span>
+        )}
       </footer>
     </div>
   );

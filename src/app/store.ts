@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CatalogEntry } from '../catalog/record.ts';
-import type { EngineStatus, Stage, StageStatus } from '../../workers/engine.ts';
+import type { CatalogInfo, EngineStatus, Stage, StageStatus } from '../../workers/engine.ts';
 import { readList, saveMark, type ListMark } from './myList.ts';
 import { parseRoute, routeUrl, type Route } from './routes.ts';
 
@@ -13,6 +13,15 @@ interface AppState {
   list: Map<number, ListMark>;
   /** Why my list could not be read or saved, if it could not. */
   listError?: string;
+  online: boolean;
+  /** Set when a new app version is installed and waiting: calling it reloads into it. */
+  applyAppUpdate?: () => void;
+  /** A newer catalog than the one loaded, found on the site. */
+  newerCatalog?: CatalogInfo;
+  /** Set while the browser offers to install the app. */
+  install?: () => Promise<void>;
+  /** What this site keeps in the browser, and whether the browser promised to keep it. */
+  storage?: { usage: number; quota: number; persisted: boolean };
   navigate(route: Route, opts?: { replace?: boolean }): void;
   setStage(stage: Stage, status: StageStatus): void;
   loadList(): Promise<void>;
@@ -25,6 +34,7 @@ export const useApp = create<AppState>((set, get) => ({
   route: currentRoute(),
   engine: { catalog: { state: 'waiting' }, index: { state: 'waiting' }, model: { state: 'waiting' } },
   list: new Map(),
+  online: typeof navigator === 'undefined' || navigator.onLine,
   navigate(route, opts = {}) {
     const url = routeUrl(route);
     if (url !== location.pathname + location.search) history[opts.replace ? 'replaceState' : 'pushState'](null, '', url);

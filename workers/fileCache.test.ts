@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fetchThroughCache, FILE_CACHE, keepOnly } from './fileCache.ts';
+
+/** Cache Storage as the browser has it, in memory; `full` makes every put fail as a full quota does. */
+function fakeCaches() {
+  const store = new Map<string, Uint8Array>();
+  const state = { full: false };
+  const cache = {
+    async match(url: URL | string) {
+      const bytes = store.get(String(url));
+      return bytes && new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.length) } });
+    },
+    async put(url: URL | string, res: Response) {
+      if (state.full) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      store.set(String(url), new Uint8Array(await res.arrayBuffer()));
+    },
+    async keys() {
+      return [...store.keys()].map((url) => new Request(url));
+    },
+    async delete(req: Request) {
+      return store.delete(req.url);
+    },
+  };
+  return { store, state, caches: { open: async (name: string) => (name === FILE_CACHE ? cache : Promise.reject(new Error(name))) } };
+}
+
+const url = (p: string) => new URL(p, 'https://marquee.test/');
+
+describe('file cache (the engine worker\'s offline copy of catalog, index and model)', () => {
+  let fake: ReturnType<typeof fakeCaches>;
+  let served: Record<string, string>;
+  let offline: boolean;
+  const fetched: string[] = [];
+
+  beforeEach(() => {
+    fake = fakeCaches();
+    served = { 'https://marquee.test/data/a.bin?v=1': 'version one', 'https://marquee.test/data/manifest.json': '{"v":2}' };
+    offline = false;
+    fetched.length = 0;
+    vi.stubGlobal('caches', fake.caches);
+    vi.stubGlobal('navigator', { onLine: true });
+    vi.stubGlobal('fetch', async (u: URL) => {
+      fetched.push(u.href);
+      if (offline) throw new TypeError('Failed to fetch');
+      const body = served[u.href];
+      return body === undefined ? new Response('missing', { status: 404 }) : new Response(body, { headers: { 'content-length': String(body.length) } });
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+  it('keeps a file on first use and answers from the copy after, with byte progress either way', async () => {
+    const progress: number[] = [];
+    expect(text(await fetchThroughCache(url('data/a.bin?v=1'), { onBytes: (n) => progress.push(n) }))).toBe('version one');
+    expect(text(await fetchThroughCache(url('data/a.bin?v=1'), { onBytes: (n) => progress.push(n) }))).toBe('version one');
+    expect(fetched).toEqual(['https://marquee.test/data/a.bin?v=1']);
+    expect(progress).toEqual([11, 11]);
+  });
+
+  it('fetches past the copy on reload and replaces it', async () => {
+    await fetchThroughCache(url('data/a.bin?v=1'));
+    fake.store.set('https://marquee.test/data/a.bin?v=1', new TextEncoder().encode('corrupt'));
+    expect(text(await fetchThroughCache(url('data/a.bin?v=1'), { mode: 'reload' }))).toBe('version one');
+    expect(text(fake.store.get('https://marquee.test/data/a.bin?v=1')!)).toBe('version one');
+  });
+
+  it('takes the manifest from the network when online, and the kept one when offline', async () => {
+    expect(text(await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first' }))).toBe('{"v":2}');
+    served['https://marquee.test/data/manifest.json'] = '{"v":3}';
+    expect(text(await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first' }))).toBe('{"v":3}');
+    offline = true;
+    expect(text(await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first' }))).toBe('{"v":3}');
+    await expect(fetchThroughCache(url('data/other.bin?v=9'))).rejects.toThrow('/data/other.bin: Failed to fetch');
+  });
+
+  it('looks for updates without keeping what it finds', async () => {
+    await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first' });
+    served['https://marquee.test/data/manifest.json'] = '{"v":4}';
+    expect(text(await fetchThroughCache(url('data/manifest.json'), { mode: 'network-only' }))).toBe('{"v":4}');
+    expect(text(fake.store.get('https://marquee.test/data/manifest.json')!)).toBe('{"v":2}');
+  });
+
+  it('still answers when the storage is full, and says the file was not kept', async () => {
+    fake.state.full = true;
+    const reasons: string[] = [];
+    expect(text(await fetchThroughCache(url('data/a.bin?v=1'), { onNotKept: (r) => reasons.push(r) }))).toBe('version one');
+    expect(reasons).toEqual(["the browser's storage for this site is full (0.0 MB more needed)"]);
+    expect(fake.store.size).toBe(0);
+  });
+
+  it('reports a missing file with its path and status', async () => {
+    await expect(fetchThroughCache(url('data/gone.bin?v=1'))).rejects.toThrow('/data/gone.bin: HTTP 404');
+  });
+
+  it('forgets every kept file but the current ones', async () => {
+    served['https://marquee.test/data/a.bin?v=2'] = 'version two';
+    await fetchThroughCache(url('data/a.bin?v=1'));
+    await fetchThroughCache(url('data/a.bin?v=2'));
+    await keepOnly([url('data/a.bin?v=2')]);
+    expect([...fake.store.keys()]).toEqual(['https://marquee.test/data/a.bin?v=2']);
+  });
+});

@@ -1,0 +1,71 @@
+import type { FetchOptions } from './engine.ts';
+
+/**
+ * The site's data files (catalog, index, neighbour lists, model) kept for offline use in
+ * Cache Storage. The engine asks for them under versioned URLs (`?v=` and the file's
+ * SHA-256), so a new catalog never collides with an old one, and the old entries are
+ * removed once the new version has loaded. The service worker keeps the app shell; these
+ * files are too large, and built apart from the app, so the engine caches them itself.
+ */
+export const FILE_CACHE = 'marquee-files';
+
+export async function fetchThroughCache(url: URL, opts: FetchOptions = {}): Promise<Uint8Array> {
+  const mode = opts.mode ?? 'cache-first';
+  const cache = await caches.open(FILE_CACHE).catch(() => undefined);
+  if (mode === 'cache-first' && cache) {
+    const hit = await cache.match(url);
+    if (hit) return readBody(url, hit, opts);
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, { cache: mode === 'cache-first' ? 'default' : 'no-store' });
+  } catch (err) {
+    // Offline: the last copy kept is the answer (this is how the manifest works offline).
+    const kept = mode === 'network-first' ? await cache?.match(url) : undefined;
+    if (kept) return readBody(url, kept, opts);
+    throw new Error(`${url.pathname}: ${navigator.onLine ? (err as Error).message : 'offline, and not kept for offline use'}`);
+  }
+  if (!res.ok || !res.body) throw new Error(`${url.pathname}: HTTP ${res.status}`);
+  const bytes = await readBody(url, res, opts);
+  if (cache && mode !== 'network-only') {
+    try {
+      await cache.put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) } }));
+    } catch (err) {
+      const e = err as Error;
+      opts.onNotKept?.(e.name === 'QuotaExceededError' ? `the browser's storage for this site is full (${(bytes.byteLength / 1e6).toFixed(1)} MB more needed)` : e.message);
+    }
+  }
+  return bytes;
+}
+
+/** Deletes every kept file but `urls` (after a new catalog version has loaded). */
+export async function keepOnly(urls: URL[]): Promise<void> {
+  const cache = await caches.open(FILE_CACHE);
+  const wanted = new Set(urls.map((u) => u.href));
+  for (const req of await cache.keys()) if (!wanted.has(req.url)) await cache.delete(req);
+}
+
+/** A response body as bytes, read as a stream to report progress. */
+async function readBody(url: URL, res: Response, opts: FetchOptions): Promise<Uint8Array> {
+  const length = Number(res.headers.get('content-length')) || undefined;
+  const reader = res.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read().catch((err: Error) => {
+      throw new Error(`${url.pathname}: ${err.message}`);
+    });
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    opts.onBytes?.(loaded, length);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
+}
