@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { build, preview } from 'vite';
+import { build, preview, type Plugin } from 'vite';
 import { MANIFEST_FILE, parseManifest } from '../src/catalog/manifest.ts';
 import { parseArgs, runCli, usage, UsageError } from './cli/args.ts';
 import { CACHE_DIR, ROOT } from './paths.ts';
@@ -40,7 +40,8 @@ runCli(async () => {
   mkdirSync(path.join(site, 'data'));
   for (const f of [MANIFEST_FILE, manifest.catalog.file, manifest.index.file, manifest.neighbours.file]) cpSync(path.join(dataDir, f), path.join(site, 'data', f));
 
-  const server = await preview({ root: ROOT, logLevel: 'silent', build: { outDir: site }, preview: { port: 4180, host: '127.0.0.1' } });
+  const served = { bytes: 0 };
+  const server = await preview({ root: ROOT, logLevel: 'silent', build: { outDir: site }, preview: { port: 4180, host: '127.0.0.1' }, plugins: [countBytes(served)] });
   const url = server.resolvedUrls!.local[0]!;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
@@ -57,10 +58,15 @@ runCli(async () => {
       }
       return at;
     };
-    log('bench: cold start');
+    log('bench: cold start (first visit)');
     const coldStart = page.goto(url);
     const cold = await stages();
     await coldStart;
+    // The first visit is over when the service worker has the app shell too.
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const firstVisitBytes = served.bytes;
+    const storageBytes = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? null);
     log('bench: warm start');
     const warmStart = page.reload();
     const warm = await stages();
@@ -132,6 +138,12 @@ runCli(async () => {
     );
     log('bench: interaction latency');
     const ui = await interactionLatency(page, url);
+    log('bench: warm start offline');
+    await context.setOffline(true);
+    const offlineStart = page.reload();
+    const offline = await stages();
+    await offlineStart;
+    await context.setOffline(false);
     const memory = await page.evaluate(async () => {
       const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
       return measure ? (await measure.call(performance)).bytes : null;
@@ -139,7 +151,9 @@ runCli(async () => {
 
     const report = {
       catalog: { version: manifest.version, titles: manifest.counts.titles, efSearch: manifest.index.efSearch, buildRecallAt10: { index: manifest.index.recallAt10, neighbourLists: manifest.neighbours.recallAt10 } },
-      msToReady: { cold, warm },
+      msToReady: { cold, warm, offline },
+      firstVisitBytes,
+      storageBytes,
       modelDevice: await page.evaluate(async () => (await globalThis.marqueeEngine!.status()).model.device ?? null),
       ...results,
       ui,
@@ -160,7 +174,8 @@ runCli(async () => {
  */
 async function interactionLatency(page: Page, url: string) {
   await page.goto(url);
-  await page.waitForSelector('[data-testid="stage-index"][data-state="ready"]', { timeout: 300_000 });
+  // Steady state: measured once every stage has loaded, not while the model is still compiling.
+  for (const stage of ['catalog', 'index', 'model']) await page.waitForSelector(`[data-testid="stage-${stage}"][data-state="ready"]`, { timeout: 300_000 });
   const keystrokes = await page.evaluate(async (typed) => {
     const input = document.querySelector<HTMLInputElement>('input[role="combobox"]')!;
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -216,4 +231,28 @@ async function interactionLatency(page: Page, url: string) {
     return { n: s.length, p50: at(0.5), p95: at(0.95) };
   };
   return { keystrokeToTypeaheadPaint: stats(keystrokes), clickToSimilarListPaint: stats(clicks) };
+}
+
+/** Counts the body bytes the preview server sends: what a first visit downloads. */
+function countBytes(served: { bytes: number }): Plugin {
+  return {
+    name: 'bench:count-bytes',
+    configurePreviewServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        const { write, end } = res;
+        const count = (chunk: unknown) => {
+          if (typeof chunk === 'string' || chunk instanceof Uint8Array) served.bytes += Buffer.byteLength(chunk);
+        };
+        res.write = function (this: typeof res, chunk: unknown, ...rest: unknown[]) {
+          count(chunk);
+          return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+        } as typeof res.write;
+        res.end = function (this: typeof res, chunk?: unknown, ...rest: unknown[]) {
+          count(chunk);
+          return (end as (...a: unknown[]) => typeof res).call(this, chunk, ...rest);
+        } as typeof res.end;
+        next();
+      });
+    },
+  };
 }

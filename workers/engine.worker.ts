@@ -41,7 +41,15 @@ expose(
       const SQL = await initSqlJs({ locateFile: () => sqlWasmUrl });
       return new SQL.Database(bytes);
     },
-    loadHnswlib,
+    async loadHnswlib() {
+      // hnswlib-wasm reads index files only through IndexedDB (its IDBFS). In this worker
+      // that IndexedDB is an in-memory one: the browser's would write the 109 MB index to
+      // disk on every start only to read it straight back (2-5 s; 50 s once, when its
+      // compaction ran). Nothing else in the worker uses IndexedDB.
+      const { indexedDB: inMemory } = await import('fake-indexeddb');
+      Object.defineProperty(self, 'indexedDB', { value: inMemory, configurable: true });
+      return loadHnswlib();
+    },
     loadEmbedder: loadModel,
   }),
 );
