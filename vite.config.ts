@@ -30,6 +30,9 @@ export default defineConfig({
       srcDir: 'src',
       filename: 'sw.ts',
       registerType: 'prompt',
+      // Its own build of the service worker would print to stdout at info level, even when the
+      // outer build is silent (npm run bench -- --json prints JSON there).
+      integration: { configureCustomSWViteBuild: (config) => void (config.logLevel = 'warn') },
       injectRegister: false,
       // The icons are in the precache through globPatterns already.
       includeManifestIcons: false,

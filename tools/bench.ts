@@ -35,14 +35,7 @@ runCli(async () => {
 
   const site = path.join(CACHE_DIR, 'bench-site');
   log(`bench: building the site with ${manifest.counts.titles} titles`);
-  // vite-plugin-pwa's service-worker build logs to stdout whatever logLevel says; stdout is for the JSON.
-  const stdoutWrite = process.stdout.write;
-  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
-  try {
-    await build({ root: ROOT, logLevel: 'silent', publicDir: false, build: { outDir: site, emptyOutDir: true } });
-  } finally {
-    process.stdout.write = stdoutWrite;
-  }
+  await build({ root: ROOT, logLevel: 'silent', publicDir: false, build: { outDir: site, emptyOutDir: true } });
   rmSync(path.join(site, 'data'), { recursive: true, force: true });
   mkdirSync(path.join(site, 'data'));
   for (const f of [MANIFEST_FILE, manifest.catalog.file, manifest.index.file, manifest.neighbours.file]) cpSync(path.join(dataDir, f), path.join(site, 'data', f));
