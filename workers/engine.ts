@@ -169,11 +169,13 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     await stage('index', onStage, async (io) => {
       const { dims } = manifest.model;
       const count = manifest.counts.titles;
-      const [bytes, lists] = await Promise.all([
+      // hnswlib-wasm compiles while the files arrive.
+      const [bytes, lists, lib] = await Promise.all([
         fetchArtifact(`data/${manifest.index.file}`, manifest.index, io, 'index'),
         fetchArtifact(`data/${manifest.neighbours.file}`, manifest.neighbours, io, 'neighbours'),
+        platform.loadHnswlib(),
       ]);
-      const index = await loadHnswIndex(await platform.loadHnswlib(), bytes, { dims, count, efSearch: manifest.index.efSearch });
+      const index = await loadHnswIndex(lib, bytes, { dims, count, efSearch: manifest.index.efSearch });
       vectors = hnswSearch(index, vectorsFromIndex(bytes, dims), readNeighbourLists(lists, count, manifest.neighbours.perTitle));
     });
     await model;
