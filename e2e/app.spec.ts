@@ -105,9 +105,9 @@ test.describe('the app', () => {
 
   test('free text finds titles by what they are about', async ({ page }, testInfo) => {
     await page.goto('/');
-    await page.getByRole('link', { name: 'Describe', exact: true }).click();
+    await page.getByRole('button', { name: 'Describe what I want to watch' }).click();
     await page.getByRole('textbox', { name: 'Describe a movie in your own words' }).fill('toys that come alive when nobody is watching');
-    await page.getByRole('button', { name: 'Find titles' }).click();
+    await page.getByRole('textbox', { name: 'Describe a movie in your own words' }).press('Enter');
     await expect(page).toHaveURL(/\/discover\?text=toys/);
     await ready(page);
     await expect.poll(async () => (await resultTitles(page)).some((t) => t.startsWith('Toy Story'))).toBe(true);
