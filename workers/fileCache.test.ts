@@ -65,9 +65,11 @@ describe('file cache (the engine worker\'s offline copy of catalog, index and mo
     expect(text(fake.store.get('https://marquee.test/data/a.bin?v=1')!)).toBe('version one');
   });
 
-  it('takes the manifest from the network when online, and the kept one when offline', async () => {
+  it('takes the manifest from the network when online, and the kept one when offline or the server fails', async () => {
     expect(text(await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first' }))).toBe('{"v":2}');
     served['https://marquee.test/data/manifest.json'] = '{"v":3}';
+    expect(text(await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first' }))).toBe('{"v":3}');
+    delete served['https://marquee.test/data/manifest.json'];
     expect(text(await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first' }))).toBe('{"v":3}');
     offline = true;
     expect(text(await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first' }))).toBe('{"v":3}');

@@ -25,7 +25,12 @@ export async function fetchThroughCache(url: URL, opts: FetchOptions = {}): Prom
     if (kept) return readBody(url, kept, opts);
     throw new Error(`${url.pathname}: ${navigator.onLine ? (err as Error).message : 'offline, and not kept for offline use'}`);
   }
-  if (!res.ok || !res.body) throw new Error(`${url.pathname}: HTTP ${res.status}`);
+  if (!res.ok || !res.body) {
+    // A failing server is no worse than no network: the kept manifest still describes kept files.
+    const kept = mode === 'network-first' ? await cache?.match(url) : undefined;
+    if (kept) return readBody(url, kept, opts);
+    throw new Error(`${url.pathname}: HTTP ${res.status}`);
+  }
   const bytes = await readBody(url, res, opts);
   if (cache && mode !== 'network-only') {
     try {
