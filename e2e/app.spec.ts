@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { ready } from './stages.ts';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 
 /** Every screen is checked with axe-core; serious and critical violations fail the flow. */
@@ -7,10 +8,6 @@ async function checkScreen(page: Page, testInfo: TestInfo, name: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
-}
-
-async function ready(page: Page, stages = ['catalog', 'index', 'model']) {
-  for (const stage of stages) await expect(page.getByTestId(`stage-${stage}`)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
 }
 
 const resultTitles = (page: Page) => page.getByTestId('results').getByRole('link').allTextContents();

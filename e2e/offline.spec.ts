@@ -1,11 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ready } from './stages.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { buildFixtureCatalog } from '../tools/testing/fixtureCatalog.ts';
-
-async function ready(page: Page, stages = ['catalog', 'index', 'model']) {
-  for (const stage of stages) await expect(page.getByTestId(`stage-${stage}`)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-}
 
 async function controlledBySw(page: Page) {
   await page.evaluate(() => navigator.serviceWorker.ready);
