@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -45,6 +45,30 @@ describe('tmdb-csv importer', () => {
   it('says which path is missing', async () => {
     await expect(validateAll(tmdbCsvSource('/nonexistent/tmdb').items())).rejects.toThrow('tmdb-csv: /nonexistent/tmdb does not exist');
   });
+
+  it('reads past a UTF-8 byte order mark, plain and gzipped', async () => {
+    for (const gz of [false, true]) {
+      const dir = await mkdtemp(path.join(tmpdir(), 'tmdb-'));
+      const text = `\uFEFF${[HEADER, HEAT].join('\n')}\n`;
+      await writeFile(path.join(dir, gz ? 'bom.csv.gz' : 'bom.csv'), gz ? gzipSync(text) : text);
+      const result = await validateAll(tmdbCsvSource(dir).items());
+      expect(result.rejected).toEqual([]);
+      expect(result.accepted).toEqual([expect.objectContaining({ title: 'Heat', ids: expect.objectContaining({ imdb: 'tt0113277', tmdb: 949 }) })]);
+    }
+  });
+
+  it('stops with the file named when a .gz is cut off, instead of waiting forever', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tmdb-'));
+    const gz = gzipSync([HEADER, HEAT, HEAT].join('\n'));
+    await writeFile(path.join(dir, 'cut.csv.gz'), gz.subarray(0, gz.length - 20));
+    await expect(validateAll(tmdbCsvSource(dir).items())).rejects.toThrow(`tmdb-csv: ${path.join(dir, 'cut.csv.gz')} cannot be read past row 0: unexpected end of file`);
+  }, 5_000);
+
+  it('names a directory where a .csv file was expected', async () => {
+    const dir = await fixture([HEAT], false);
+    await mkdir(path.join(dir, 'nested.csv'));
+    await expect(validateAll(tmdbCsvSource(dir).items())).rejects.toThrow(`tmdb-csv: ${path.join(dir, 'nested.csv')} is a directory; expected a .csv or .csv.gz file`);
+  }, 5_000);
 
   const SHARED = path.resolve(import.meta.dirname, '../../../shared/data/tmdb-2000-2021');
   it.skipIf(!existsSync(SHARED))('imports the 60k TMDB export (skipped without ../shared)', async () => {

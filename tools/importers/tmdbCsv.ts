@@ -1,11 +1,13 @@
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { genreSlug } from '../../src/catalog/genres.ts';
 import type { TitleRecord } from '../../src/catalog/record.ts';
 import { parsePythonLiteral, type PyValue } from './pythonLiteral.ts';
+import { requireFile, statSource } from './sourcePath.ts';
 import type { ImportItem, ImportSource } from './types.ts';
 
 type Row = Record<string, string>;
@@ -24,27 +26,33 @@ export function tmdbCsvSource(target: string): ImportSource {
 }
 
 async function csvFiles(target: string): Promise<string[]> {
-  const info = await stat(target).catch(() => {
-    throw new Error(`tmdb-csv: ${target} does not exist`);
-  });
-  if (!info.isDirectory()) return [target];
-  const files = (await readdir(target)).filter((f) => /\.csv(\.gz)?$/.test(f)).sort();
+  if (!(await statSource('tmdb-csv', target)).isDirectory()) return [target];
+  const files = (await readdir(target)).filter((f) => /\.csv(\.gz)?$/.test(f)).sort().map((f) => path.join(target, f));
   if (files.length === 0) throw new Error(`tmdb-csv: no .csv or .csv.gz files in ${target}`);
-  return files.map((f) => path.join(target, f));
+  for (const file of files) await requireFile('tmdb-csv', file, 'a .csv or .csv.gz file');
+  return files;
 }
 
 async function* fileItems(file: string): AsyncGenerator<ImportItem> {
-  const input = createReadStream(file);
-  const stream = file.endsWith('.gz') ? input.pipe(createGunzip()) : input;
-  const parser = stream.pipe(parse({ columns: true, info: true, relax_column_count: true, bom: true }));
+  const parser = parse({ columns: true, info: true, relax_column_count: true, bom: true });
+  // pipeline() hands a read or gunzip error on to the parser, so the loop below throws it; .pipe() would leave the loop waiting forever.
+  const stages = file.endsWith('.gz') ? [createReadStream(file), createGunzip(), parser] : [createReadStream(file), parser];
+  pipeline(stages, () => {});
   const name = path.basename(file);
-  for await (const { record, info } of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
-    const where = `${name}:${info.lines}`;
-    try {
-      yield { ok: true, record: toRecord(record), where };
-    } catch (err) {
-      yield { ok: false, rejection: { reason: 'malformed', where, title: record.title || null, detail: (err as Error).message } };
+  let rows = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
+      rows++;
+      const where = `${name}:${info.lines}`;
+      try {
+        yield { ok: true, record: toRecord(record), where };
+      } catch (err) {
+        yield { ok: false, rejection: { reason: 'malformed', where, title: record.title || null, detail: (err as Error).message } };
+      }
     }
+  } catch (err) {
+    // A file that cannot be read to its end (a cut-off .gz, an unclosed quote) stops the build: what follows is unknown.
+    throw new Error(`tmdb-csv: ${file} cannot be read past row ${rows}: ${(err as Error).message}`);
   }
 }
 

@@ -25,6 +25,25 @@ describe('json importer (Trakt extended=full)', () => {
     expect(result.accepted).toEqual([expect.objectContaining({ title: 'Heat', type: 'movie', genres: [], rating: null })]);
   });
 
+  it('reads past a UTF-8 byte order mark, in JSON lines and in a JSON array', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'trakt-'));
+    const heat = { title: 'Heat', year: 1995, ids: { trakt: 1, slug: 'heat-1995', imdb: null, tmdb: null } };
+    const alien = { title: 'Alien', year: 1979, ids: { trakt: 2, slug: 'alien-1979', imdb: null, tmdb: null } };
+    await writeFile(path.join(dir, 'bom.jsonl'), `\uFEFF${JSON.stringify(heat)}\n${JSON.stringify(alien)}\n`);
+    await writeFile(path.join(dir, 'bom.json'), `\uFEFF${JSON.stringify([heat, alien])}`);
+    for (const file of ['bom.jsonl', 'bom.json']) {
+      const result = await validateAll(traktJsonSource(path.join(dir, file)).items());
+      expect(result.rejected).toEqual([]);
+      expect(result.accepted.map((r) => r.title)).toEqual(['Heat', 'Alien']);
+    }
+  });
+
+  it('says what it expected when given a directory or a missing file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'trakt-'));
+    await expect(validateAll(traktJsonSource(dir).items())).rejects.toThrow(`json: ${dir} is a directory; expected one file of Trakt titles (a JSON array or JSON lines)`);
+    await expect(validateAll(traktJsonSource(path.join(dir, 'none.jsonl')).items())).rejects.toThrow(`json: ${path.join(dir, 'none.jsonl')} does not exist`);
+  });
+
   it('refuses wrongly typed fields with the field name', () => {
     expect(() => traktToRecord({ title: 'X', year: '1995', ids: { trakt: 1 } })).toThrow('year is "1995", expected a number');
     expect(() => traktToRecord({ title: 'X', year: 1995 })).toThrow('no ids');

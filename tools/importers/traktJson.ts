@@ -3,6 +3,7 @@ import { open, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { Credit, TitleRecord, TitleType } from '../../src/catalog/record.ts';
+import { requireFile } from './sourcePath.ts';
 import type { ImportItem, ImportSource } from './types.ts';
 
 /**
@@ -15,10 +16,11 @@ export function traktJsonSource(file: string): ImportSource {
     describe: `json ${file}`,
     async *items() {
       const name = path.basename(file);
+      await requireFile('json', file, 'one file of Trakt titles (a JSON array or JSON lines)');
       if (await startsWithBracket(file)) {
         let items: unknown;
         try {
-          items = JSON.parse(await readFile(file, 'utf8'));
+          items = JSON.parse(withoutBom(await readFile(file, 'utf8')));
         } catch (err) {
           throw new Error(`json: ${file} starts like a JSON array but does not parse: ${(err as Error).message}`);
         }
@@ -32,7 +34,7 @@ export function traktJsonSource(file: string): ImportSource {
         if (!line.trim()) continue;
         let item: unknown;
         try {
-          item = JSON.parse(line);
+          item = JSON.parse(n === 1 ? withoutBom(line) : line);
         } catch (err) {
           yield { ok: false, rejection: { reason: 'malformed', where: `${name}:${n}`, title: null, detail: `not JSON: ${(err as Error).message}` } };
           continue;
@@ -43,12 +45,14 @@ export function traktJsonSource(file: string): ImportSource {
   };
 }
 
+// Editors on Windows start UTF-8 files with a byte order mark, which JSON.parse refuses.
+const withoutBom = (text: string) => (text.startsWith('\uFEFF') ? text.slice(1) : text);
+
 async function startsWithBracket(file: string): Promise<boolean> {
-  const handle = await open(file).catch(() => {
-    throw new Error(`json: ${file} does not exist`);
-  });
+  const handle = await open(file);
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+    // trimStart() also passes over a byte order mark.
     return buffer.subarray(0, bytesRead).toString('utf8').trimStart().startsWith('[');
   } finally {
     await handle.close();

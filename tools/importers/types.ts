@@ -6,6 +6,10 @@ export type RejectReason =
   | 'impossible-year'
   | 'impossible-runtime'
   | 'impossible-rating'
+  /** Negative, fractional or beyond 2^53. */
+  | 'impossible-votes'
+  /** A Trakt or TMDB id that is not a safe positive integer. */
+  | 'invalid-id'
   | 'duplicate-id'
   | 'broken-text'
   | 'malformed';

@@ -1,4 +1,6 @@
 import type { TitleRecord } from '../../src/catalog/record.ts';
+import { stripInvisibleControls } from './invisibleControls.ts';
+import { textFields } from './textFields.ts';
 import type { ImportItem, Rejection, RejectReason } from './types.ts';
 
 const FIRST_FILM_YEAR = 1870;
@@ -6,12 +8,16 @@ const MAX_RUNTIME_MINUTES = 24 * 60;
 // U+FFFD is a decoding failure; C0 controls other than tab/newline never belong in titles or plots;
 // "Ã©"-style pairs are UTF-8 read as Latin-1.
 const BROKEN_TEXT = /\uFFFD|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|Ã[\u0080-\u00BF]|â€/;
+// A surrogate without its pair (JSON allows "\ud800") has no UTF-8 form: SQLite would store invalid bytes.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export interface ValidationResult {
   accepted: TitleRecord[];
   rejected: Rejection[];
   /** Records read from the source, accepted or not. */
   read: number;
+  /** Records whose text had direction-override or zero-width characters removed. */
+  cleaned: number;
 }
 
 /**
@@ -21,7 +27,7 @@ export interface ValidationResult {
 export async function validateAll(items: AsyncIterable<ImportItem>, now = new Date()): Promise<ValidationResult> {
   const maxYear = now.getUTCFullYear() + 5;
   const seen = new Map<string, string>();
-  const result: ValidationResult = { accepted: [], rejected: [], read: 0 };
+  const result: ValidationResult = { accepted: [], rejected: [], read: 0, cleaned: 0 };
 
   for await (const item of items) {
     result.read++;
@@ -29,32 +35,44 @@ export async function validateAll(items: AsyncIterable<ImportItem>, now = new Da
       result.rejected.push(item.rejection);
       continue;
     }
-    const { record, where } = item;
+    const { where } = item;
+    const cleaned = stripInvisibleControls(item.record);
+    if (cleaned) result.cleaned++;
+    const record = cleaned ?? item.record;
     const reject = (reason: RejectReason, detail: string) => result.rejected.push({ reason, where, title: record.title || null, detail });
 
-    if (!record.title.trim()) reject('missing-title', 'no title');
-    else if (record.year !== null && (record.year < FIRST_FILM_YEAR || record.year > maxYear)) reject('impossible-year', `year ${record.year}`);
-    else if (record.runtime !== null && (record.runtime < 0 || record.runtime > MAX_RUNTIME_MINUTES)) reject('impossible-runtime', `runtime ${record.runtime} min`);
-    else if (record.rating !== null && (record.rating < 0 || record.rating > 10)) reject('impossible-rating', `rating ${record.rating}`);
+    const wrong = problem(record, maxYear);
+    if (wrong) {
+      reject(...wrong);
+      continue;
+    }
+    const duplicate = idKeys(record).find((key) => seen.has(key));
+    if (duplicate) reject('duplicate-id', `${duplicate} already imported from ${seen.get(duplicate)}`);
     else {
-      const broken = brokenField(record);
-      if (broken) reject('broken-text', `${broken} has undecodable or control characters`);
-      else {
-        const duplicate = idKeys(record).find((key) => seen.has(key));
-        if (duplicate) reject('duplicate-id', `${duplicate} already imported from ${seen.get(duplicate)}`);
-        else {
-          for (const key of idKeys(record)) seen.set(key, where);
-          result.accepted.push(record);
-        }
-      }
+      for (const key of idKeys(record)) seen.set(key, where);
+      result.accepted.push(record);
     }
   }
   return result;
 }
 
-function brokenField(r: TitleRecord): string | null {
-  const fields = { title: r.title, original_title: r.originalTitle, overview: r.overview, tagline: r.tagline };
-  for (const [name, value] of Object.entries(fields)) if (value && BROKEN_TEXT.test(value)) return name;
+/** The first rule a record breaks, on its own (duplicates need the others). */
+function problem(r: TitleRecord, maxYear: number): [RejectReason, string] | null {
+  if (!r.title.trim()) return ['missing-title', 'no title'];
+  // An id past 2^53 is rounded when read, so two titles could share one; ids key the catalog.
+  for (const key of ['trakt', 'tmdb'] as const) {
+    const id = r.ids[key];
+    if (id !== null && !(Number.isSafeInteger(id) && id > 0)) return ['invalid-id', `${key} id ${id} is not a safe positive integer`];
+  }
+  if (r.year !== null && !Number.isInteger(r.year)) return ['impossible-year', `year ${r.year} is not a whole number`];
+  if (r.year !== null && (r.year < FIRST_FILM_YEAR || r.year > maxYear)) return ['impossible-year', `year ${r.year}`];
+  if (r.runtime !== null && (r.runtime < 0 || r.runtime > MAX_RUNTIME_MINUTES)) return ['impossible-runtime', `runtime ${r.runtime} min`];
+  if (r.rating !== null && (r.rating < 0 || r.rating > 10)) return ['impossible-rating', `rating ${r.rating}`];
+  if (r.votes !== null && !(Number.isSafeInteger(r.votes) && r.votes >= 0)) return ['impossible-votes', `votes ${r.votes}`];
+  for (const [name, value] of textFields(r)) {
+    if (LONE_SURROGATE.test(value)) return ['broken-text', `${name} has a lone surrogate (not valid Unicode)`];
+    if (BROKEN_TEXT.test(value)) return ['broken-text', `${name} has undecodable or control characters`];
+  }
   return null;
 }
 

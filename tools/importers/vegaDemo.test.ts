@@ -6,11 +6,13 @@ describe('demo importer (vega-datasets movies.json)', () => {
   it('cleans the package data and rejects its deliberate errors with reasons', async () => {
     const result = await validateAll(vegaDemoSource().items(), new Date('2026-11-28'));
     expect(result.read).toBe(3201);
-    const reasons = countByReason(result.rejected);
-    // Films of the 1940s dated 2033-2046 by a two-digit-year bug in the source.
-    expect(reasons['impossible-year']).toBeGreaterThan(0);
-    expect(result.rejected.filter((r) => r.reason === 'impossible-year').every((r) => /^year 20[3-9]\d$/.test(r.detail))).toBe(true);
-    expect(result.accepted.length + result.rejected.length).toBe(3201);
+    expect(countByReason(result.rejected)).toEqual({ 'impossible-year': 15, 'missing-title': 1 });
+    expect(result.accepted).toHaveLength(3185);
+    // Films of the 1930s and 1940s dated 2033-2046 by a two-digit-year bug in the source.
+    const misdated = result.rejected.filter((r) => r.reason === 'impossible-year');
+    expect(misdated.slice(0, 3).map((r) => [r.title, r.detail])).toEqual([['Duel in the Sun', 'year 2046'], ['Wilson', 'year 2044'], ['42nd Street', 'year 2033']]);
+    expect(misdated.every((r) => /^year 20[3-4]\d$/.test(r.detail))).toBe(true);
+    expect(result.rejected.find((r) => r.reason === 'missing-title')).toMatchObject({ where: 'movies.json item 3053', title: null });
 
     const titles = new Map(result.accepted.map((r) => [r.title, r]));
     expect(titles.get('1776')).toMatchObject({ year: 1972 });

@@ -104,6 +104,20 @@ describe('Trakt ingest against the fake Trakt', () => {
     expect(fake.log.every((l) => l.status === 200)).toBe(true);
   });
 
+  it('sends an empty query with years, extended=full and languages, as the requests that returned the whole catalog did', async () => {
+    const movies = syntheticMovies([2007, 2008], 30);
+    fake = await startFakeTrakt({ movies, shows: [], apiKey: KEY, rateLimit: { requests: 400, perMs: 1000 } });
+    await ingest(clientFor(fake), new IngestJournal(await journalFile()), { types: ['movie'], years: { from: 2007, to: 2008 }, limit: 20, languages: ['en', 'fr'] }, () => {});
+    const searches = fake.log.map((l) => new URL(l.path, 'http://x'));
+    expect(searches).toHaveLength(4);
+    for (const url of searches) {
+      expect(url.pathname).toBe('/search/movie');
+      expect(url.search).toMatch(/[?&]query=(&|$)/);
+      expect(Object.fromEntries(url.searchParams)).toMatchObject({ query: '', extended: 'full', languages: 'en,fr', limit: '20' });
+    }
+    expect(searches.map((u) => u.searchParams.get('years'))).toEqual(['2007', '2007', '2008', '2008']);
+  });
+
   it('keeps only the asked languages', async () => {
     const movies = syntheticMovies([2007], 30);
     movies.slice(0, 10).forEach((m) => (m.language = 'fr'));

@@ -7,7 +7,7 @@ export interface IngestPlan {
   years: { from: number; to: number };
   /** Items per page; Trakt clamps anything above 250 without saying so. */
   limit: number;
-  /** Optional search text; the year filter alone enumerates a year. */
+  /** Search text; none (sent as an empty `query=`) with the year filter enumerates the year. */
   query?: string;
   /** Two-letter languages to keep (Trakt's `languages` filter), e.g. `['en', 'fr']`. */
   languages?: string[];
@@ -40,9 +40,9 @@ interface Listing {
 }
 
 /**
- * Bulk ingestion: `/search/{movie,show}?years=Y&extended=full`, one listing per type and
- * year, then any list endpoints asked for. Pages already in the journal are never fetched
- * again.
+ * Bulk ingestion: `/search/{movie,show}?query=&years=Y&extended=full`, one listing per type
+ * and year, then any list endpoints asked for. Pages already in the journal are never
+ * fetched again.
  */
 export async function ingest(client: TraktClient, journal: IngestJournal, plan: IngestPlan, log: (msg: string) => void): Promise<IngestStats> {
   const listings: Listing[] = [
@@ -51,7 +51,10 @@ export async function ingest(client: TraktClient, journal: IngestJournal, plan: 
         job: `search/${type}?years=${year}${plan.query ? `&query=${plan.query}` : ''}${plan.languages?.length ? `&languages=${plan.languages.join(',')}` : ''}`,
         type,
         path: `/search/${type}`,
-        query: { query: plan.query, years: year, languages: plan.languages?.join(','), extended: 'full', limit: plan.limit },
+        // `/search` is a text search: the only requests known to have returned Trakt's whole
+        // catalog sent `query=` empty with these filters, so it is always sent. The job key
+        // leaves an empty query out, as it always has, so existing journals resume.
+        query: { query: plan.query ?? '', years: year, languages: plan.languages?.join(','), extended: 'full', limit: plan.limit },
         keep: true,
       })),
     ),
