@@ -19,7 +19,8 @@ export function sqlCatalog(db: Database): CatalogAccess & { entry(id: number): C
 
 function selectEntries(db: Database, ids: number[]): CatalogEntry[] {
   if (ids.length === 0) return [];
-  const result = db.exec(`SELECT ${TITLE_COLUMNS} FROM titles WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+  // One JSON array, not a variable per id: SQLite refuses more than 32,766 variables.
+  const result = db.exec(`SELECT ${TITLE_COLUMNS} FROM titles WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)]);
   const byId = new Map((result[0]?.values ?? []).map((row) => [row[0] as number, rowToEntry(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

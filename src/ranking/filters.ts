@@ -33,17 +33,21 @@ export function matchesFilters(e: CatalogEntry, f: Filters): boolean {
   return true;
 }
 
-/** A WHERE clause over `titles` (aliased `t`) with its parameters. */
+/**
+ * A WHERE clause over `titles` (aliased `t`) with its parameters. A genre list is bound as
+ * one JSON array, so the clause binds a dozen values at most whatever the filters: SQLite
+ * refuses a statement with more than 32,766.
+ */
 export function filtersToSql(f: Filters): { where: string; params: (string | number)[] } {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
-  const add = (sql: string, ...values: (string | number)[]) => {
+  const add = (sql: string, value: string | number) => {
     clauses.push(sql);
-    params.push(...values);
+    params.push(value);
   };
   if (f.type) add('t.type = ?', f.type);
-  if (f.genres?.length) add(`t.id IN (SELECT title_id FROM title_genres WHERE genre IN (${f.genres.map(() => '?').join(', ')}))`, ...f.genres);
-  if (f.excludeGenres?.length) add(`t.id NOT IN (SELECT title_id FROM title_genres WHERE genre IN (${f.excludeGenres.map(() => '?').join(', ')}))`, ...f.excludeGenres);
+  if (f.genres?.length) add('t.id IN (SELECT title_id FROM title_genres WHERE genre IN (SELECT value FROM json_each(?)))', JSON.stringify(f.genres));
+  if (f.excludeGenres?.length) add('t.id NOT IN (SELECT title_id FROM title_genres WHERE genre IN (SELECT value FROM json_each(?)))', JSON.stringify(f.excludeGenres));
   if (f.yearMin !== undefined) add('t.year >= ?', f.yearMin);
   if (f.yearMax !== undefined) add('t.year <= ?', f.yearMax);
   if (f.runtimeMin !== undefined) add('t.runtime >= ?', f.runtimeMin);

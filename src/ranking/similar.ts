@@ -3,6 +3,7 @@ import type { Neighbour } from '../vectors/exact.ts';
 import { contentWords, explain, type Explanation } from './explain.ts';
 import { isUnfiltered, matchesFilters, type Filters } from './filters.ts';
 import { franchiseKey, sameFranchise } from './franchise.ts';
+import { boostedScore } from './popularity.ts';
 
 /** Nearest-neighbour search over the catalog's vectors (HNSW in practice). */
 export interface VectorSearch {
@@ -18,6 +19,7 @@ export interface VectorSearch {
 
 /** What ranking needs from the catalog. */
 export interface CatalogAccess {
+  /** The entries of `ids` that exist, in the order of `ids`; any number of ids. */
   entries(ids: number[]): CatalogEntry[];
   /** Ids that pass `filters`, at most `limit` of them (all when omitted). */
   filteredIds(filters: Filters, limit?: number): number[];
@@ -48,74 +50,150 @@ export interface RankOptions {
 
 /** Below this share of the catalog, an exact scan of the filtered ids beats over-fetching from HNSW. */
 const EXACT_SCAN_SHARE = 0.1;
+/**
+ * Entries are read at most this many at a time: enough for a neighbour list or an
+ * over-fetch in one read, while a scan of a whole broad filter reads only as far as it must.
+ */
+const ENTRY_PAGE = 512;
 
 type Picked = { n: Neighbour; e: CatalogEntry }[];
+
+/** One ranking request, as every strategy below needs it. */
+interface RankRequest {
+  vectors: VectorSearch;
+  catalog: CatalogAccess;
+  query: Float32Array;
+  filters: Filters;
+  /** How many titles to pick: k, or more when popularity reorders them afterwards. */
+  wanted: number;
+  excluded: Set<number>;
+  /** No filter and no hidden series: every title but the excluded ones passes. */
+  open: boolean;
+  passes(e: CatalogEntry): boolean;
+}
 
 /**
  * The one ranking routine: the worker and the query CLI both call it. A title's own
  * precomputed neighbours answer first when enough of them pass; otherwise unfiltered
  * queries go to HNSW, a selective filter is answered by an exact scan of the ids SQL
  * selects, and a broad one over-fetches from HNSW until k titles pass (hnswlib-wasm's
- * per-candidate filter callback is several times slower than either).
+ * per-candidate filter callback is several times slower than either), or scans what it
+ * admits once the over-fetch would pass a tenth of the catalog.
  */
 export function rankByVector(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Array, opts: RankOptions): RankedTitle[] {
+  const req = request(vectors, catalog, query, opts);
+  const picked = opts.exhaustive ? exactScan(req, isUnfiltered(req.filters) ? null : catalog.filteredIds(req.filters)) : pick(req, opts.nearest);
+  return rank(picked, opts);
+}
+
+function request(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Array, opts: RankOptions): RankRequest {
   const filters = opts.filters ?? {};
-  const unfiltered = isUnfiltered(filters) && !opts.hideFranchise;
-  const excluded = new Set(opts.exclude);
-  const keep = (n: Neighbour) => !excluded.has(n.id);
   const hide = opts.hideFranchise;
-  const accept = (e: CatalogEntry) => matchesFilters(e, filters) && !(hide && sameFranchise(hide, franchiseKey(e.title)));
-  const boost = Math.min(1, Math.max(0, opts.popularityBoost ?? 0));
-  // Re-ranking by popularity needs candidates beyond the k most similar.
-  const wanted = boost > 0 ? opts.k * 4 : opts.k;
-  const passing = (hits: Neighbour[]): Picked => zip(hits, catalog.entries(hits.map((h) => h.id))).filter(({ e }) => unfiltered || accept(e));
-
-  /** Exact scan of `ids` (all titles when null), widened to all of them if the first k do not pass. */
-  const scanned = (ids: number[] | null): Picked => {
-    const all = ids?.length ?? vectors.count;
-    for (let k = wanted * 2 + excluded.size; ; k = all) {
-      const picked = passing(vectors.scan(query, ids, k).filter(keep));
-      if (picked.length >= wanted || k >= all) return picked;
-    }
+  return {
+    vectors,
+    catalog,
+    query,
+    filters,
+    // Re-ranking by popularity needs candidates beyond the k most similar.
+    wanted: boostOf(opts) > 0 ? opts.k * 4 : opts.k,
+    excluded: new Set(opts.exclude),
+    open: isUnfiltered(filters) && !hide,
+    passes: (e) => matchesFilters(e, filters) && !(hide && sameFranchise(hide, franchiseKey(e.title))),
   };
+}
 
-  let picked: Picked | undefined;
-  if (opts.exhaustive) {
-    picked = scanned(isUnfiltered(filters) ? null : catalog.filteredIds(filters));
-  } else if (opts.nearest && opts.nearest.length >= wanted) {
-    // A prefix of the exact ranking stays one under any filter: if enough of it passes, that is the answer.
-    const listed = Array.from(opts.nearest).filter((id) => !excluded.has(id));
-    const candidates = unfiltered ? listed.slice(0, wanted) : listed;
-    const fromList = passing(vectors.scan(query, candidates, candidates.length));
-    if (fromList.length >= wanted) picked = fromList;
+function pick(req: RankRequest, nearest: ArrayLike<number> | undefined): Picked {
+  const listed = nearest && nearest.length >= req.wanted ? fromNeighbourList(req, nearest) : undefined;
+  if (listed) return listed;
+  if (req.open) return fromIndex(req);
+  const selected = selectiveIds(req);
+  return selected ? exactScan(req, selected) : overFetch(req);
+}
+
+/**
+ * The title's precomputed neighbours, rescored exactly. A prefix of the exact ranking stays
+ * one under any filter: if enough of it passes, that is the answer; undefined if not.
+ */
+function fromNeighbourList(req: RankRequest, nearest: ArrayLike<number>): Picked | undefined {
+  const listed = Array.from(nearest).filter((id) => !req.excluded.has(id));
+  const candidates = req.open ? listed.slice(0, req.wanted) : listed;
+  const picked = takePassing(req, req.vectors.scan(req.query, candidates, candidates.length));
+  return picked.length >= req.wanted ? picked : undefined;
+}
+
+/** No filter: the index's nearest, enough of them to skip the excluded titles. */
+function fromIndex(req: RankRequest): Picked {
+  return takePassing(req, req.vectors.search(req.query, req.wanted + req.excluded.size));
+}
+
+/** The ids a selective filter admits (a tenth of the catalog at most); undefined for a broader one. */
+function selectiveIds(req: RankRequest): number[] | undefined {
+  // Only a hidden series: SQL has nothing to select by.
+  if (isUnfiltered(req.filters)) return undefined;
+  const most = Math.floor(req.vectors.count * EXACT_SCAN_SHARE);
+  // One more than the most tells a broad filter without listing all it admits.
+  const ids = req.catalog.filteredIds(req.filters, most + req.excluded.size + 1).filter((id) => !req.excluded.has(id));
+  return ids.length <= most ? ids : undefined;
+}
+
+/** Exact scan of `ids` (every title when null): the best few first, all of them when too few of those pass. */
+function exactScan(req: RankRequest, ids: number[] | null): Picked {
+  const all = ids?.length ?? req.vectors.count;
+  for (let k = req.wanted * 2 + req.excluded.size; ; k = all) {
+    const picked = takePassing(req, req.vectors.scan(req.query, ids, k));
+    if (picked.length >= req.wanted || k >= all) return picked;
   }
-  if (!picked && unfiltered) {
-    picked = passing(vectors.search(query, wanted + excluded.size).filter(keep));
-  } else if (!picked) {
-    // One more than the exact-scan threshold tells a broad filter without listing all it admits.
-    const threshold = Math.floor(vectors.count * EXACT_SCAN_SHARE) + excluded.size;
-    const ids = isUnfiltered(filters) ? null : catalog.filteredIds(filters, threshold + 1).filter((id) => !excluded.has(id));
-    if (ids && ids.length <= threshold - excluded.size) {
-      picked = scanned(ids);
-    } else {
-      for (let fetch = wanted * 4; ; fetch *= 2) {
-        picked = passing(vectors.search(query, Math.min(fetch, vectors.count)).filter(keep));
-        if (picked.length >= wanted || fetch >= vectors.count) break;
-      }
+}
+
+/**
+ * A broad filter: over-fetch from the index, doubling, until enough pass. Past a tenth of
+ * the catalog a graph search costs more than an exact scan of what the filter admits, so
+ * the scan answers instead: no request reads the whole catalog through the index.
+ */
+function overFetch(req: RankRequest): Picked {
+  const most = Math.floor(req.vectors.count * EXACT_SCAN_SHARE);
+  for (let fetch = req.wanted * 4; fetch <= most; fetch *= 2) {
+    const picked = takePassing(req, req.vectors.search(req.query, fetch));
+    if (picked.length >= req.wanted) return picked;
+  }
+  return exactScan(req, isUnfiltered(req.filters) ? null : req.catalog.filteredIds(req.filters));
+}
+
+/**
+ * The first `wanted` of `hits` (best first) that are not excluded and pass, with their
+ * entries. Entries are read a page at a time and reading stops once enough pass, so a
+ * long candidate list costs what it takes to fill the answer, not its length.
+ */
+function takePassing(req: RankRequest, hits: Neighbour[]): Picked {
+  const picked: Picked = [];
+  let next = 0;
+  while (next < hits.length && picked.length < req.wanted) {
+    const from = next;
+    const ids: number[] = [];
+    for (; next < hits.length && ids.length < ENTRY_PAGE; next++) if (!req.excluded.has(hits[next]!.id)) ids.push(hits[next]!.id);
+    const entries = req.catalog.entries(ids);
+    // Entries come in the order of `ids`: walk both together instead of building a map.
+    for (let i = from, at = 0; i < next && picked.length < req.wanted; i++) {
+      const e = entries[at];
+      if (e?.id !== hits[i]!.id) continue;
+      at++;
+      if (req.open || req.passes(e)) picked.push({ n: hits[i]!, e });
     }
   }
-  picked = picked.slice(0, wanted);
+  return picked;
+}
 
+function rank(picked: Picked, opts: RankOptions): RankedTitle[] {
+  const boost = boostOf(opts);
   const words = contentWords(opts.about?.text ?? '');
   const genres = opts.about?.genres ?? [];
-  const ranked = picked.map(({ n, e }) => ({ entry: e, score: boost ? (1 - boost) * n.score + boost * popularity(e.votes) : n.score, why: explain(words, genres, e, n.score) }));
+  const ranked = picked.map(({ n, e }) => ({ entry: e, score: boostedScore(n.score, e.votes, boost), why: explain(words, genres, e, n.score) }));
   if (boost) ranked.sort((a, b) => b.score - a.score);
   return ranked.slice(0, opts.k);
 }
 
-/** Votes on a 0-1 scale: a million votes or more is 1. */
-function popularity(votes: number | null): number {
-  return Math.min(1, Math.log10(1 + (votes ?? 0)) / 6);
+function boostOf(opts: RankOptions): number {
+  return Math.min(1, Math.max(0, opts.popularityBoost ?? 0));
 }
 
 export interface SimilarOptions extends Omit<RankOptions, 'exclude' | 'about' | 'hideFranchise' | 'nearest'> {
@@ -141,24 +219,20 @@ export function similarTo(vectors: VectorSearch, catalog: CatalogAccess, id: num
  * Titles for someone who liked all of `ids`: ranked by the normalised mean of their
  * vectors, none of them returned. Explanations name the genres the liked titles share.
  */
-export function recommendFrom(vectors: VectorSearch, catalog: CatalogAccess, ids: number[], opts: Omit<RankOptions, 'exclude' | 'about' | 'nearest'>): RankedTitle[] {
+export function recommendFrom(vectors: VectorSearch, catalog: CatalogAccess, ids: number[], opts: Omit<RankOptions, 'about' | 'nearest'>): RankedTitle[] {
   const liked = catalog.entries([...new Set(ids)]);
   if (liked.length === 0) throw new Error('recommendFrom needs at least one title of the catalog');
   const centroid = new Float32Array(vectors.vector(liked[0]!.id).length);
   for (const e of liked) vectors.vector(e.id).forEach((x, i) => (centroid[i]! += x));
-  const norm = Math.hypot(...centroid) || 1;
+  // A loop, not Math.hypot(...centroid): spreading a vector into arguments is bounded by the stack.
+  let squares = 0;
+  for (const x of centroid) squares += x * x;
+  const norm = Math.sqrt(squares) || 1;
   const genres = liked[0]!.genres.filter((g) => liked.every((e) => e.genres.includes(g)));
   return rankByVector(vectors, catalog, centroid.map((x) => x / norm), {
     ...opts,
-    exclude: liked.map((e) => e.id),
+    // The liked titles themselves, and whatever the caller excludes (titles already seen).
+    exclude: [...liked.map((e) => e.id), ...(opts.exclude ?? [])],
     about: { text: liked.map((e) => `${e.title} ${e.overview ?? ''}`).join(' '), genres },
-  });
-}
-
-function zip(hits: Neighbour[], entries: CatalogEntry[]): { n: Neighbour; e: CatalogEntry }[] {
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  return hits.flatMap((n) => {
-    const e = byId.get(n.id);
-    return e ? [{ n, e }] : [];
   });
 }

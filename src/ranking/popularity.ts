@@ -1,0 +1,12 @@
+/**
+ * Votes on a 0-1 scale, logarithmic so that each tenfold counts the same: no votes is 0,
+ * a thousand is one half, a million or more is 1.
+ */
+export function popularity(votes: number | null): number {
+  return Math.min(1, Math.log10(1 + (votes ?? 0)) / 6);
+}
+
+/** The final score when popularity counts by `boost` (0 to 1) against similarity. */
+export function boostedScore(similarity: number, votes: number | null, boost: number): number {
+  return boost ? (1 - boost) * similarity + boost * popularity(votes) : similarity;
+}
