@@ -1,5 +1,6 @@
 import { useApp } from '../store.ts';
 import { Notice } from './Notice.tsx';
+import { failureText } from './stageText.ts';
 
 const button = 'mt-2 rounded bg-amber-700 px-3 py-1 font-medium text-white';
 
@@ -13,7 +14,7 @@ export function Banners() {
     <>
       {engine.catalog.state === 'failed' && (
         <Notice tone="error" title="The catalog could not be loaded">
-          {engine.catalog.error}. Nothing can be searched without it; my list is still here. Reload the page to try again.
+          {failureText(engine.catalog)}. Nothing can be searched without it; my list still works. Reload the page to try again.
         </Notice>
       )}
       {applyAppUpdate && (

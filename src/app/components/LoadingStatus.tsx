@@ -1,5 +1,6 @@
-import type { Stage, StageStatus } from '../../../workers/engine.ts';
+import type { Stage, StageStatus } from '../../engine/engine.ts';
 import { useApp } from '../store.ts';
+import { failureText } from './stageText.ts';
 
 const STAGES: [Stage, string][] = [
   ['catalog', 'Title search'],
@@ -12,7 +13,7 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 function describe(s: StageStatus): string {
   if (s.state === 'loading') return s.total ? `${megabytes(s.loaded ?? 0)} of ${megabytes(s.total)}` : 'loading';
   if (s.state === 'ready') return `ready${s.ms !== undefined ? ` in ${(s.ms / 1000).toFixed(1)} s` : ''}${s.device ? ` (${s.device})` : ''}`;
-  if (s.state === 'failed') return `unavailable: ${s.error}`;
+  if (s.state === 'failed') return `unavailable: ${failureText(s)}`;
   return 'waiting';
 }
 

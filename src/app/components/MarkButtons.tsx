@@ -1,11 +1,11 @@
-import type { CatalogEntry } from '../../catalog/record.ts';
+import type { TitleIdentity } from '../../catalog/matchTitle.ts';
 import { useApp, type Mark } from '../store.ts';
 
 const LABELS: Record<Mark, [off: string, on: string]> = { liked: ['Like', 'Liked'], seen: ['Seen it', 'Seen'] };
 
 /** Like and seen toggles for one title, saved to my list. */
-export function MarkButtons({ entry }: { entry: Pick<CatalogEntry, 'id' | 'title' | 'year'> }) {
-  const mark = useApp((s) => s.list.get(entry.id));
+export function MarkButtons({ entry }: { entry: TitleIdentity }) {
+  const mark = useApp((s) => s.list.get(entry.key));
   const toggleMark = useApp((s) => s.toggleMark);
   return (
     <span className="flex gap-2">

@@ -23,7 +23,7 @@ export function SearchBox({ initial = '', autoFocus = false }: { initial?: strin
 
   const openTitle = (hit: TitleHit) => {
     setOpen(false);
-    navigate({ page: 'movie', id: hit.id, filters: {}, options: DEFAULT_OPTIONS });
+    navigate({ page: 'movie', key: hit.key, filters: {}, options: DEFAULT_OPTIONS });
   };
   const submit = () => {
     if (active >= 0 && hits[active]) return openTitle(hits[active]);
@@ -86,14 +86,15 @@ export function SearchBox({ initial = '', autoFocus = false }: { initial?: strin
           aria-label="Matching titles"
           data-testid="typeahead"
           data-answer={answer.state === 'ready' ? answer.key : undefined}
+          aria-busy={answer.state === 'ready' && answer.stale}
           className="absolute z-20 mt-1 max-h-[70vh] w-full overflow-y-auto rounded-lg border border-neutral-200 bg-white shadow-lg dark:border-neutral-700 dark:bg-neutral-900"
         >
           {answer.state === 'waiting' && <li className="px-4 py-2 text-neutral-600 dark:text-neutral-400">Title search is loading…</li>}
           {answer.state === 'failed' && <li className="px-4 py-2 text-red-700 dark:text-red-400">Title search is unavailable: {answer.error}</li>}
-          {answer.state === 'ready' && hits.length === 0 && <li className="px-4 py-2 text-neutral-600 dark:text-neutral-400">No title matches “{query}”.</li>}
+          {answer.state === 'ready' && !answer.stale && hits.length === 0 && <li className="px-4 py-2 text-neutral-600 dark:text-neutral-400">No title matches “{query}”.</li>}
           {hits.map((hit, i) => (
             <li
-              key={hit.id}
+              key={hit.key}
               id={`${listId}-${i}`}
               role="option"
               aria-selected={i === active}

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { isUnfiltered } from '../../ranking/filters.ts';
 import { FilterPanel } from '../components/FilterPanel.tsx';
 import { FiltersAside } from '../components/FiltersAside.tsx';
+import { Isolated } from '../components/Isolated.tsx';
 import { MarkButtons } from '../components/MarkButtons.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { ResultList } from '../components/ResultList.tsx';
 import { SearchBox } from '../components/SearchBox.tsx';
+import { stillWorks } from '../components/stageText.ts';
 import type { Route } from '../routes.ts';
 import { useApp } from '../store.ts';
 import { useEngineAnswer } from '../useEngine.ts';
@@ -15,27 +17,37 @@ const PAGE = 20;
 /** A title's details and the titles most like it, under the filters in the URL. */
 export function MoviePage({ route }: { route: Extract<Route, { page: 'movie' }> }) {
   const navigate = useApp((s) => s.navigate);
+  const working = useApp((s) => stillWorks(s.engine));
+  const catalogReady = useApp((s) => s.engine.catalog.state === 'ready');
   const [k, setK] = useState(PAGE);
-  const { id, filters, options } = route;
-  const title = useEngineAnswer('catalog', `title ${id}`, (e) => e.title(id));
+  const { key, filters, options } = route;
+  const title = useEngineAnswer('catalog', `title ${key}`, (e) => e.title(key));
   const facets = useEngineAnswer('catalog', 'facets', (e) => e.facets());
   const entry = title?.state === 'ready' ? title.data : undefined;
   // Asked at once, not after the title: a click on a result waits for one round trip, not two.
-  const similar = useEngineAnswer(['catalog', 'index'], JSON.stringify([id, filters, options, k]), (e) =>
-    e.similar(id, k, filters, { hideOwnFranchise: options.hideFranchise, popularityBoost: options.popularity }),
+  const similar = useEngineAnswer(['catalog', 'index'], JSON.stringify([key, filters, options, k]), (e) =>
+    e.similar(key, k, filters, { hideOwnFranchise: options.hideFranchise, popularityBoost: options.popularity }),
   );
 
-  if (title?.state === 'ready' && !entry) {
+  // The catalog answered, but not with a title: the link names none it has, or is no title reference at all.
+  const unknown = (title?.state === 'ready' && !entry) || (title?.state === 'failed' && catalogReady);
+  if (unknown) {
     return (
       <div className="space-y-4">
         <Notice tone="error" title="Unknown title">
-          This catalog has no title with id {id}. The link may come from another catalog version. Search for it by name instead:
+          {title.state === 'failed' ? <bdi>{title.error}</bdi> : <>This catalog has no title <bdi>{key}</bdi>.</>} The link may come from another catalog version. Search for it by name instead:
         </Notice>
         <SearchBox autoFocus />
       </div>
     );
   }
-  if (title?.state === 'failed') return <Notice tone="error" title="The catalog is unavailable">{title.error}</Notice>;
+  if (title?.state === 'failed') {
+    return (
+      <Notice tone="error" title="The catalog is unavailable">
+        {title.error}. {working}
+      </Notice>
+    );
+  }
   if (!entry) return <p className="text-neutral-600 dark:text-neutral-400">Loading the title…</p>;
 
   const directors = entry.credits.filter((c) => c.job === 'Director').map((c) => c.name);
@@ -47,17 +59,41 @@ export function MoviePage({ route }: { route: Extract<Route, { page: 'movie' }> 
       <div className="min-w-0 space-y-6">
         <article aria-labelledby="title" className="space-y-2">
           <h1 id="title" className="text-3xl font-bold tracking-tight">
-            {entry.title} <span className="font-normal text-neutral-600 dark:text-neutral-400">({entry.year ?? 'year unknown'})</span>
+            <bdi>{entry.title}</bdi> <span className="font-normal text-neutral-600 dark:text-neutral-400">({entry.year ?? 'year unknown'})</span>
           </h1>
           <p className="text-sm text-neutral-700 dark:text-neutral-300">
-            {[entry.type === 'show' ? 'Show' : 'Movie', entry.runtime ? `${entry.runtime} min` : null, entry.rating !== null ? `★ ${entry.rating.toFixed(1)}` : null, entry.votes !== null ? `${entry.votes.toLocaleString()} votes` : null, entry.language, entry.genres.join(', ')]
-              .filter(Boolean)
-              .join(' · ')}
+            <Isolated
+              separator=" · "
+              items={[
+                entry.type === 'show' ? 'Show' : 'Movie',
+                entry.runtime ? `${entry.runtime} min` : null,
+                entry.rating !== null ? `★ ${entry.rating.toFixed(1)}` : null,
+                entry.votes !== null ? `${entry.votes.toLocaleString()} votes` : null,
+                entry.language,
+                entry.genres.length > 0 ? <Isolated items={entry.genres} /> : null,
+              ].filter(Boolean)}
+            />
           </p>
-          {entry.tagline && <p className="italic">{entry.tagline}</p>}
-          {entry.overview && <p className="max-w-prose">{entry.overview}</p>}
-          {directors.length > 0 && <p className="text-sm">Directed by {directors.join(', ')}</p>}
-          {cast.length > 0 && <p className="text-sm">With {cast.join(', ')}</p>}
+          {entry.tagline && (
+            <p dir="auto" className="italic">
+              {entry.tagline}
+            </p>
+          )}
+          {entry.overview && (
+            <p dir="auto" className="max-w-prose">
+              {entry.overview}
+            </p>
+          )}
+          {directors.length > 0 && (
+            <p className="text-sm">
+              Directed by <Isolated items={directors} />
+            </p>
+          )}
+          {cast.length > 0 && (
+            <p className="text-sm">
+              With <Isolated items={cast} />
+            </p>
+          )}
           <MarkButtons entry={entry} />
         </article>
 
@@ -67,7 +103,7 @@ export function MoviePage({ route }: { route: Extract<Route, { page: 'movie' }> 
           </h2>
           {similar?.state === 'waiting' && <p className="text-neutral-600 dark:text-neutral-400">Similar titles appear when the vector index has loaded (see the progress above).</p>}
           {similar?.state === 'failed' && <Notice tone="error" title="Similar titles are unavailable">{similar.error}. Title search still works.</Notice>}
-          {similar?.state === 'ready' && similar.data.length === 0 && (
+          {similar?.state === 'ready' && !similar.stale && similar.data.length === 0 && (
             <Notice tone="info" title="No title passes these filters">
               {isUnfiltered(filters) ? (
                 'Nothing else in the catalog is like this title.'
@@ -80,7 +116,7 @@ export function MoviePage({ route }: { route: Extract<Route, { page: 'movie' }> 
           )}
           {similar?.state === 'ready' && similar.data.length > 0 && (
             <>
-              <ResultList results={similar.data} label={`Titles similar to ${entry.title}`} answer={similar.key} />
+              <ResultList results={similar.data} label={`Titles similar to ${entry.title}`} answer={similar.key} stale={similar.stale} />
               {similar.data.length === k && (
                 <button type="button" className="rounded border border-neutral-400 px-4 py-2 dark:border-neutral-500" onClick={() => setK(k + PAGE)}>
                   Show {PAGE} more

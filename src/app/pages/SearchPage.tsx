@@ -20,22 +20,35 @@ export function SearchPage({ route }: { route: Extract<Route, { page: 'search' }
   const exact = hits.filter((h) => titleWords(h.title).join(' ') === typed);
 
   useEffect(() => {
-    if (exact.length === 1) navigate({ page: 'movie', id: exact[0]!.id, filters: {}, options: DEFAULT_OPTIONS }, { replace: true });
-  }, [exact.length === 1 ? exact[0]!.id : null]);
+    if (exact.length === 1) navigate({ page: 'movie', key: exact[0]!.key, filters: {}, options: DEFAULT_OPTIONS }, { replace: true });
+  }, [exact.length === 1 ? exact[0]!.key : null]);
 
   return (
     <div className="space-y-4">
       <SearchBox initial={route.q} />
       <h1 className="text-2xl font-semibold">
-        {exact.length > 1 ? `${exact.length} titles are called “${route.q}”: which one?` : `Titles matching “${route.q}”`}
+        {/* What was typed may be right-to-left too: isolated like catalog text. */}
+        {exact.length > 1 ? (
+          <>
+            {exact.length} titles are called “<bdi>{route.q}</bdi>”: which one?
+          </>
+        ) : (
+          <>
+            Titles matching “<bdi>{route.q}</bdi>”
+          </>
+        )}
       </h1>
       {answer?.state === 'waiting' && <p>Title search is loading…</p>}
-      {answer?.state === 'failed' && <Notice tone="error" title="Title search is unavailable">{answer.error}</Notice>}
+      {answer?.state === 'failed' && (
+        <Notice tone="error" title="Title search is unavailable">
+          {answer.error}. My list still works.
+        </Notice>
+      )}
       {answer?.state === 'ready' && hits.length === 0 && <Notice tone="info" title={`No title matches “${route.q}”`}>Check the spelling, or describe the movie in your own words.</Notice>}
       <ul data-testid="search-results" className="divide-y divide-neutral-200 dark:divide-neutral-800">
         {(exact.length > 1 ? exact : hits).map((hit) => (
-          <li key={hit.id} className="py-2">
-            <Link to={{ page: 'movie', id: hit.id, filters: {}, options: DEFAULT_OPTIONS }} className="block rounded hover:bg-neutral-100 dark:hover:bg-neutral-900">
+          <li key={hit.key} className="py-2">
+            <Link to={{ page: 'movie', key: hit.key, filters: {}, options: DEFAULT_OPTIONS }} className="block rounded hover:bg-neutral-100 dark:hover:bg-neutral-900">
               <TitleLine hit={hit} />
             </Link>
           </li>
