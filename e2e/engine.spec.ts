@@ -20,14 +20,14 @@ test('the worker loads catalog, index and model, and answers title, similar and 
     const engine = globalThis.marqueeEngine!;
     const hits = await engine.searchTitles('toy sto');
     const toyStory = hits.find((h) => h.title === 'Toy Story')!;
-    const similar = await engine.similar(toyStory.id, 5);
+    const similar = await engine.similar(toyStory.key, 5);
     const text = await engine.searchText('toys that come alive when nobody is watching', 5);
-    const filtered = await engine.similar(toyStory.id, 5, { genres: ['horror'] });
+    const filtered = await engine.similar(toyStory.key, 5, { genres: ['horror'] });
     const misspelt = await engine.searchTitles('toy stroy');
     return {
       hits: hits.map((h) => h.title),
-      similar: similar.map((r) => ({ id: r.entry.id, title: r.entry.title })),
-      selfId: toyStory.id,
+      similar: similar.map((r) => ({ key: r.entry.key, title: r.entry.title })),
+      selfKey: toyStory.key,
       text: text.map((r) => r.entry.title),
       filteredGenres: filtered.map((r) => r.entry.genres),
       misspelt: misspelt.map((h) => h.title),
@@ -35,9 +35,11 @@ test('the worker loads catalog, index and model, and answers title, similar and 
   });
   expect(answers.hits).toContain('Toy Story');
   expect(answers.similar).toHaveLength(5);
-  expect(answers.similar.map((s) => s.id)).not.toContain(answers.selfId);
+  expect(answers.similar.map((s) => s.key)).not.toContain(answers.selfKey);
   expect(answers.similar.map((s) => s.title)).toContain('Toy Story 2');
   expect(answers.text.some((t) => t.startsWith('Toy Story'))).toBe(true);
+  // Five, each a horror title: an empty answer must not pass as "every one is horror".
+  expect(answers.filteredGenres).toHaveLength(5);
   expect(answers.filteredGenres.every((g) => g.includes('horror'))).toBe(true);
   expect(answers.misspelt).toContain('Toy Story');
   expect(runtime).toContain('/ort/ort-wasm-simd-threaded.asyncify.wasm');

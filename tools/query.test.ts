@@ -12,20 +12,33 @@ const QUERY = path.join(import.meta.dirname, 'query.ts');
 describe('npm run query', async () => {
   const { outDir } = await buildFixtureCatalog();
   const query = async (...args: string[]) => JSON.parse((await run(TSX, [QUERY, ...args, '--data', outDir, '--json'])).stdout);
+  /** Many queries through one process (each start costs seconds): one JSON answer per non-empty line. */
+  const batch = async (command: string, queries: string[]) => {
+    const child = spawn(TSX, [QUERY, command, '--batch', '--k', '2', '--data', outDir]);
+    child.stdin.end(`${queries.join('\n')}\n`);
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    await new Promise((resolve) => child.on('close', resolve));
+    return stdout.trim().split('\n').map((l) => JSON.parse(l));
+  };
 
   it('similar by title: never the title itself, and names same-titled alternatives', async () => {
     const out = await query('similar', 'Heat', '--k', '3');
     expect(out.resolved).toMatchObject({ title: 'Heat', year: 1995 });
     expect(out.alternatives).toEqual([expect.objectContaining({ title: 'Heat', year: 1986 })]);
     expect(out.results).toHaveLength(3);
-    expect(out.results.map((r: { id: number }) => r.id)).not.toContain(out.resolved.id);
+    expect(out.resolved.key).toBe('trakt:55006');
+    expect(out.results.map((r: { key: string }) => r.key)).not.toContain(out.resolved.key);
   });
 
-  it('similar by trakt, tmdb and imdb id resolve to the same title', async () => {
-    const byTrakt = await query('similar', 'trakt:55007', '--k', '2');
-    expect(byTrakt.resolved).toMatchObject({ title: 'Heat', year: 1986 });
-    expect((await query('similar', 'tmdb:31361', '--k', '2')).resolved).toEqual(byTrakt.resolved);
-    expect((await query('similar', 'imdb:tt0091183', '--k', '2')).resolved).toEqual(byTrakt.resolved);
+  it('similar by trakt, tmdb and imdb id resolve to the same title; a malformed id is an error, never another film', async () => {
+    const lines = await batch('similar', ['trakt:55007', 'tmdb:31361', 'imdb:tt0091183', 'tmdb:abc', 'trakt:-1', 'imdb:0091183', 'trakt:1']);
+    expect(lines[0].resolved).toMatchObject({ title: 'Heat', year: 1986, key: 'trakt:55007' });
+    expect(lines[1].resolved).toEqual(lines[0].resolved);
+    expect(lines[2].resolved).toEqual(lines[0].resolved);
+    for (const bad of lines.slice(3, 6)) expect(bad.error).toBe(`"${bad.query}" is not a valid title reference: use trakt:N, tmdb:N, imdb:ttN, h:HASH (show:trakt:N and the like for shows) or id:N`);
+    expect(lines[6].error).toBe('no title in the catalog has the reference trakt:1');
+    await expect(run(TSX, [QUERY, 'similar', 'tmdb:abc', '--data', outDir])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('"tmdb:abc" is not a valid title reference') });
   });
 
   it('search lists matches with year, type and the start of the plot; text finds by description', async () => {
@@ -47,16 +60,11 @@ describe('npm run query', async () => {
   });
 
   it('batch mode answers one JSON line per query line, errors included', async () => {
-    const child = spawn(TSX, [QUERY, 'similar', '--batch', '--k', '2', '--data', outDir]);
-    child.stdin.end('Inception\n\ntrakt:55010\nno such film at all\n');
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    await new Promise((resolve) => child.on('close', resolve));
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = await batch('similar', ['Inception', '', 'trakt:55010', 'no such film at all']);
     expect(lines.map((l) => l.query)).toEqual(['Inception', 'trakt:55010', 'no such film at all']);
     expect(lines[0].results).toHaveLength(2);
     expect(lines[1].resolved.title).toBe('Toy Story');
-    expect(lines[2].error).toBe('no title matches "no such film at all"');
+    expect(lines[2].error).toMatch(/^no title matches "no such film at all"/);
   });
 
   it('refuses an empty query and a catalog file that does not match its manifest', async () => {
@@ -69,7 +77,7 @@ describe('npm run query', async () => {
     await writeFile(index, bytes);
     await expect(run(TSX, [QUERY, 'similar', 'Heat', '--data', broken])).rejects.toMatchObject({
       code: 1,
-      stderr: expect.stringMatching(/catalog\.hnsw is not the file manifest\.json describes .* rebuild it/),
+      stderr: expect.stringMatching(/catalog\.hnsw is not the file the manifest describes .*catalog rebuilt/),
     });
   });
 

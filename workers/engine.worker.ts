@@ -4,7 +4,7 @@ import initSqlJs from 'sql.js';
 import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import type { Embedder } from '../src/embedding/embedder.ts';
 import type { ModelFile } from '../src/embedding/model.ts';
-import { createEngine } from './engine.ts';
+import { createEngine } from '../src/engine/engine.ts';
 import { fetchThroughCache, keepOnly } from './fileCache.ts';
 
 // The site's root, where it serves data/, models/ and ort/ (the worker lives in assets/).

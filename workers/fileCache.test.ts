@@ -76,6 +76,21 @@ describe('file cache (the engine worker\'s offline copy of catalog, index and mo
     await expect(fetchThroughCache(url('data/other.bin?v=9'))).rejects.toThrow('/data/other.bin: Failed to fetch');
   });
 
+  it('answers the kept manifest when the server sends a broken one, and never keeps the broken one', async () => {
+    const check = (bytes: Uint8Array) => void JSON.parse(text(bytes));
+    expect(text(await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first', check }))).toBe('{"v":2}');
+    // What a static host answers for a missing file, and a cut-off download.
+    for (const broken of ['<!doctype html><title>Marquee</title>', '{"v":']) {
+      served['https://marquee.test/data/manifest.json'] = broken;
+      expect(text(await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first', check }))).toBe('{"v":2}');
+      expect(text(fake.store.get('https://marquee.test/data/manifest.json')!)).toBe('{"v":2}');
+    }
+    // With no good copy kept, the check's own error is the answer.
+    fake.store.clear();
+    await expect(fetchThroughCache(url('data/manifest.json'), { mode: 'network-first', check })).rejects.toThrow(SyntaxError);
+    expect(fake.store.size).toBe(0);
+  });
+
   it('looks for updates without keeping what it finds', async () => {
     await fetchThroughCache(url('data/manifest.json'), { mode: 'network-first' });
     served['https://marquee.test/data/manifest.json'] = '{"v":4}';

@@ -1,4 +1,4 @@
-import type { FetchOptions } from './engine.ts';
+import type { FetchOptions } from '../src/engine/platform.ts';
 
 /**
  * The site's data files (catalog, index, neighbour lists, model) kept for offline use in
@@ -12,6 +12,13 @@ export const FILE_CACHE = 'marquee-files';
 export async function fetchThroughCache(url: URL, opts: FetchOptions = {}): Promise<Uint8Array> {
   const mode = opts.mode ?? 'cache-first';
   const cache = await caches.open(FILE_CACHE).catch(() => undefined);
+  /** The kept copy, when it passes the caller's check: a fallback for network-first files. */
+  const keptCopy = async (): Promise<Uint8Array | undefined> => {
+    const kept = mode === 'network-first' ? await cache?.match(url) : undefined;
+    if (!kept) return undefined;
+    const bytes = await readBody(url, kept, opts);
+    return passes(bytes, opts) ? bytes : undefined;
+  };
   if (mode === 'cache-first' && cache) {
     const hit = await cache.match(url);
     if (hit) return readBody(url, hit, opts);
@@ -21,17 +28,23 @@ export async function fetchThroughCache(url: URL, opts: FetchOptions = {}): Prom
     res = await fetch(url, { cache: mode === 'cache-first' ? 'default' : 'no-store' });
   } catch (err) {
     // Offline: the last copy kept is the answer (this is how the manifest works offline).
-    const kept = mode === 'network-first' ? await cache?.match(url) : undefined;
-    if (kept) return readBody(url, kept, opts);
+    const kept = await keptCopy();
+    if (kept) return kept;
     throw new Error(`${url.pathname}: ${navigator.onLine ? (err as Error).message : 'offline, and not kept for offline use'}`);
   }
   if (!res.ok || !res.body) {
     // A failing server is no worse than no network: the kept manifest still describes kept files.
-    const kept = mode === 'network-first' ? await cache?.match(url) : undefined;
-    if (kept) return readBody(url, kept, opts);
+    const kept = await keptCopy();
+    if (kept) return kept;
     throw new Error(`${url.pathname}: HTTP ${res.status}`);
   }
   const bytes = await readBody(url, res, opts);
+  if (!passes(bytes, opts)) {
+    // A broken file from the server (a host's HTML page, a cut-off manifest) never replaces a good kept one.
+    const kept = await keptCopy();
+    if (kept) return kept;
+    opts.check!(bytes);
+  }
   if (cache && mode !== 'network-only') {
     try {
       await cache.put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) } }));
@@ -41,6 +54,15 @@ export async function fetchThroughCache(url: URL, opts: FetchOptions = {}): Prom
     }
   }
   return bytes;
+}
+
+function passes(bytes: Uint8Array, opts: FetchOptions): boolean {
+  try {
+    opts.check?.(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Deletes every kept file but `urls` (after a new catalog version has loaded). */

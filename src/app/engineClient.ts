@@ -1,5 +1,5 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import type { Engine, Stage, StageStatus } from '../../workers/engine.ts';
+import type { Engine, Stage, StageStatus } from '../engine/engine.ts';
 
 declare global {
   /** The engine, for the browser console and the end-to-end tests. */

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
-import type { CatalogEntry } from '../catalog/record.ts';
-import type { CatalogInfo, EngineStatus, Stage, StageStatus } from '../../workers/engine.ts';
+import { identityOf, type TitleIdentity } from '../catalog/matchTitle.ts';
+import { errorMessage } from '../engine/errorMessage.ts';
+import { getEngine } from './engineClient.ts';
+import type { CatalogInfo, EngineStatus, Stage, StageStatus } from '../engine/engine.ts';
 import { readList, saveMark, type ListMark } from './myList.ts';
 import { parseRoute, routeUrl, type Route } from './routes.ts';
 
@@ -10,7 +12,10 @@ export type Mark = 'liked' | 'seen';
 interface AppState {
   route: Route;
   engine: EngineStatus;
-  list: Map<number, ListMark>;
+  /** By stable title key. */
+  list: Map<string, ListMark>;
+  /** Keys of marked titles this catalog does not have (they stay in the list, and come back with a catalog that has them). */
+  missing: Set<string>;
   /** Why my list could not be read or saved, if it could not. */
   listError?: string;
   online: boolean;
@@ -25,7 +30,9 @@ interface AppState {
   navigate(route: Route, opts?: { replace?: boolean }): void;
   setStage(stage: Stage, status: StageStatus): void;
   loadList(): Promise<void>;
-  toggleMark(entry: Pick<CatalogEntry, 'id' | 'title' | 'year'>, mark: Mark): Promise<void>;
+  /** Finds the list's titles in the loaded catalog: keys that changed are moved, titles it lacks are set apart. */
+  matchList(): Promise<void>;
+  toggleMark(entry: TitleIdentity, mark: Mark): Promise<void>;
 }
 
 const currentRoute = () => parseRoute(location.pathname, location.search);
@@ -34,6 +41,7 @@ export const useApp = create<AppState>((set, get) => ({
   route: currentRoute(),
   engine: { catalog: { state: 'waiting' }, index: { state: 'waiting' }, model: { state: 'waiting' } },
   list: new Map(),
+  missing: new Set(),
   online: typeof navigator === 'undefined' || navigator.onLine,
   navigate(route, opts = {}) {
     const url = routeUrl(route);
@@ -41,25 +49,62 @@ export const useApp = create<AppState>((set, get) => ({
     set({ route });
     if (!opts.replace) window.scrollTo(0, 0);
   },
-  setStage: (stage, status) => set((s) => ({ engine: { ...s.engine, [stage]: status } })),
+  setStage(stage, status) {
+    set((s) => ({ engine: { ...s.engine, [stage]: status } }));
+    if (stage === 'catalog' && status.state === 'ready') void get().matchList();
+  },
   async loadList() {
     try {
-      set({ list: new Map((await readList()).map((m) => [m.id, m])), listError: undefined });
+      const { marks, unreadable } = await readList();
+      set({
+        list: new Map(marks.map((m) => [m.key, m])),
+        listError: unreadable ? `${unreadable} ${unreadable === 1 ? 'entry' : 'entries'} of my list could not be read (damaged, or from another app) and ${unreadable === 1 ? 'is' : 'are'} left out.` : undefined,
+      });
     } catch (err) {
-      set({ listError: `My list is not available: ${(err as Error).message}` });
+      set({ listError: `My list is not available: ${errorMessage(err)}` });
+    }
+    if (get().engine.catalog.state === 'ready') await get().matchList();
+  },
+  async matchList() {
+    const marks = [...get().list.values()];
+    if (!marks.length) return;
+    let found: (TitleIdentity | null)[];
+    try {
+      found = await getEngine().matchTitles(marks.map(identityOf));
+    } catch {
+      return; // The catalog is not there: the list shows what it kept.
+    }
+    const list = new Map(get().list);
+    const missing = new Set<string>();
+    const moves: [ListMark, string][] = [];
+    marks.forEach((mark, i) => {
+      const now = found[i];
+      if (!now) return void missing.add(mark.key);
+      if (now.key === mark.key && now.ids.trakt === mark.ids.trakt && now.ids.tmdb === mark.ids.tmdb && now.ids.imdb === mark.ids.imdb) return;
+      const moved = { ...mark, ...now };
+      list.delete(mark.key);
+      list.set(moved.key, moved);
+      moves.push([moved, mark.key]);
+    });
+    set({ list, missing });
+    try {
+      for (const [moved, from] of moves) await saveMark(moved, from);
+    } catch (err) {
+      set({ listError: `Could not save to my list: ${errorMessage(err)}` });
     }
   },
   async toggleMark(entry, mark) {
-    const before = get().list.get(entry.id) ?? { id: entry.id, title: entry.title, year: entry.year, liked: false, seen: false, at: 0 };
+    const identity = identityOf(entry);
+    const before = get().list.get(identity.key) ?? { ...identity, liked: false, seen: false, at: 0 };
     const after: ListMark = { ...before, [mark]: !before[mark], at: Date.now() };
     const list = new Map(get().list);
-    if (after.liked || after.seen) list.set(entry.id, after);
-    else list.delete(entry.id);
+    if (after.liked || after.seen) list.set(after.key, after);
+    else list.delete(after.key);
     set({ list });
     try {
       await saveMark(after);
     } catch (err) {
-      set({ listError: `Could not save to my list: ${(err as Error).message}` });
+      set({ listError: `Could not save to my list: ${errorMessage(err)}` });
     }
   },
 }));

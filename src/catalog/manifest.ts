@@ -42,14 +42,27 @@ export interface Manifest {
 }
 
 export const MANIFEST_FILE = 'manifest.json';
-/** Raised whenever the manifest or the files it names change shape (2: neighbour lists, model sizes, no FTS). */
-export const MANIFEST_FORMAT = 2;
+/** Raised whenever the manifest or the files it names change shape (2: neighbour lists, model sizes, no FTS; 3: stable title keys). */
+export const MANIFEST_FORMAT = 3;
 
-/** A manifest read from its JSON text, refused when an older or newer build wrote it. */
+/**
+ * A manifest read from its JSON text, refused with a reason a person can act on: a host
+ * answers a missing file with its HTML page, a cut-off download is not JSON, and an older
+ * or newer build writes another format.
+ */
 export function parseManifest(text: string): Manifest {
-  const manifest = JSON.parse(text) as Manifest;
+  if (/^\s*</.test(text)) throw new Error(`${MANIFEST_FILE} is a web page, not a catalog manifest: the site has no catalog (build one with \`npm run catalog\`)`);
+  let manifest: Partial<Manifest> | null;
+  try {
+    manifest = JSON.parse(text) as Partial<Manifest> | null;
+  } catch {
+    throw new Error(`${MANIFEST_FILE} is not valid JSON (${text.length} bytes; cut off in transfer?)`);
+  }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) throw new Error(`${MANIFEST_FILE} does not describe a catalog`);
   if (manifest.format !== MANIFEST_FORMAT) {
     throw new Error(`the catalog was built in manifest format ${manifest.format ?? 1}, this version reads format ${MANIFEST_FORMAT}: rebuild it with \`npm run catalog\``);
   }
-  return manifest;
+  const missing = (['version', 'counts', 'model', 'catalog', 'index', 'neighbours'] as const).filter((k) => typeof manifest[k] !== (k === 'version' ? 'string' : 'object') || manifest[k] === null);
+  if (missing.length) throw new Error(`${MANIFEST_FILE} lacks ${missing.join(', ')}: rebuild it with \`npm run catalog\``);
+  return manifest as Manifest;
 }

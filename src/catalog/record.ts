@@ -49,7 +49,13 @@ export interface ShowFields {
   airedEpisodes: number | null;
 }
 
-/** A record with its catalog id: dense from 0, and also its label in the vector index. */
+/** A record as the catalog holds it. */
 export interface CatalogEntry extends TitleRecord {
+  /**
+   * Its position in this build: dense from 0, and its label in the vector index. It shifts
+   * when the source gains a record, so it never leaves the engine: people keep `key`.
+   */
   id: number;
+  /** The stable id (src/catalog/titleKey.ts): the same title keeps it across rebuilds. */
+  key: string;
 }

@@ -1,14 +1,15 @@
 import type { CatalogEntry } from './record.ts';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * The catalog database the build writes and the browser reads (sql.js on both sides).
- * `titles.id` is the catalog id and the vector index label.
+ * `titles.id` is the catalog id and the vector index label; `titles.key` the stable id.
  */
 export const SCHEMA_SQL = `
 CREATE TABLE titles (
   id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,        -- stable id (src/catalog/titleKey.ts)
   type TEXT NOT NULL CHECK (type IN ('movie', 'show')),
   title TEXT NOT NULL,
   original_title TEXT,
@@ -57,13 +58,13 @@ CREATE INDEX titles_imdb ON titles(imdb_id);
 `;
 
 export const TITLE_COLUMNS =
-  'id, type, title, original_title, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt_id, slug, imdb_id, tmdb_id, show, credits';
+  'id, key, type, title, original_title, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt_id, slug, imdb_id, tmdb_id, show, credits';
 
 type SqlValue = string | number | null | Uint8Array;
 
 export function entryToRow(e: CatalogEntry): SqlValue[] {
   return [
-    e.id, e.type, e.title, e.originalTitle, e.year, e.released, e.runtime, e.overview, e.tagline,
+    e.id, e.key, e.type, e.title, e.originalTitle, e.year, e.released, e.runtime, e.overview, e.tagline,
     JSON.stringify(e.genres), e.language, e.country, e.certification, e.rating, e.votes,
     e.ids.trakt, e.ids.slug, e.ids.imdb, e.ids.tmdb, e.show ? JSON.stringify(e.show) : null, JSON.stringify(e.credits),
   ];
@@ -71,9 +72,10 @@ export function entryToRow(e: CatalogEntry): SqlValue[] {
 
 /** Inverse of `entryToRow`, for a row selected with `TITLE_COLUMNS`. */
 export function rowToEntry(row: SqlValue[]): CatalogEntry {
-  const [id, type, title, originalTitle, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt, slug, imdb, tmdb, show, credits] = row as (string | number | null)[];
+  const [id, key, type, title, originalTitle, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt, slug, imdb, tmdb, show, credits] = row as (string | number | null)[];
   return {
     id: id as number,
+    key: key as string,
     type: type as CatalogEntry['type'],
     title: title as string,
     originalTitle: originalTitle as string | null,

@@ -4,6 +4,8 @@ import { indexTitles, matchTitles, readTitleSearchData, titleWords, vocabularyOf
 
 export interface TitleHit {
   id: number;
+  /** The stable id (src/catalog/titleKey.ts): what the app links to. */
+  key: string;
   title: string;
   year: number | null;
   type: TitleType;
@@ -67,13 +69,13 @@ export function searchTitleIds(index: TitleIndex, vocabulary: () => Vocabulary, 
 function hitsFor(db: Database, ids: number[]): TitleHit[] {
   if (ids.length === 0) return [];
   const result = db.exec(
-    `SELECT id, title, year, type, votes, substr(overview, 1, ${OVERVIEW_START_CHARS}) FROM titles WHERE id IN (${ids.map(() => '?').join(',')})`,
+    `SELECT id, key, title, year, type, votes, substr(overview, 1, ${OVERVIEW_START_CHARS}) FROM titles WHERE id IN (${ids.map(() => '?').join(',')})`,
     ids,
   );
   const byId = new Map(
-    (result[0]?.values ?? []).map(([id, title, year, type, votes, overviewStart]) => [
+    (result[0]?.values ?? []).map(([id, key, title, year, type, votes, overviewStart]) => [
       id as number,
-      { id: id as number, title: title as string, year: year as number | null, type: type as TitleType, votes: votes as number | null, overviewStart: overviewStart as string | null },
+      { id: id as number, key: key as string, title: title as string, year: year as number | null, type: type as TitleType, votes: votes as number | null, overviewStart: overviewStart as string | null },
     ]),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);

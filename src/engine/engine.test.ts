@@ -2,36 +2,23 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { loadEmbedder } from '../src/embedding/embedder.ts';
-import { MODEL_ROOT } from '../tools/paths.ts';
-import { loadHnswlibInNode } from '../tools/runtime/hnswlibNode.ts';
-import { buildFixtureCatalog } from '../tools/testing/fixtureCatalog.ts';
-import { createEngine, type OnBytes, type Platform, type Stage, type StageStatus } from './engine.ts';
+import { nodePlatform as nodeFiles } from '../../tools/runtime/nodePlatform.ts';
+import { buildFixtureCatalog } from '../../tools/testing/fixtureCatalog.ts';
+import { createEngine, type Platform, type Stage, type StageStatus } from './engine.ts';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** The engine's platform in Node: files instead of fetch, the WASM index through the shims, MiniLM on the CPU. */
-function nodePlatform(siteDir: string, overrides: Partial<Platform> = {}): Platform & { embedderLoads: number } {
+/** The Node platform over a built catalog, counting model loads, with parts replaced. */
+function nodePlatform(dataDir: string, overrides: Partial<Platform> = {}): Platform & { embedderLoads: number } {
+  const files = nodeFiles(dataDir);
   const platform = {
+    ...files,
     embedderLoads: 0,
-    fetchBytes: async (sitePath: string, o?: { onBytes?: OnBytes }) => {
-      // The site serves the model beside the data (tools/vite/serveFiles.ts), and ignores `?v=`.
-      const p = sitePath.split('?')[0]!;
-      const file = p.startsWith('models/') ? path.join(MODEL_ROOT, p.slice('models/'.length)) : path.join(siteDir, p);
-      const bytes = new Uint8Array(await readFile(file));
-      // Two chunks, as a stream would report them.
-      o?.onBytes?.(bytes.length >> 1);
-      o?.onBytes?.(bytes.length);
-      return bytes;
-    },
-    openDatabase: async (bytes: Uint8Array) => new (await initSqlJs()).Database(bytes),
-    loadHnswlib: loadHnswlibInNode,
-    loadEmbedder: async () => {
+    loadEmbedder: (f: Parameters<Platform['loadEmbedder']>[0]) => {
       platform.embedderLoads++;
-      return loadEmbedder({ modelRoot: MODEL_ROOT, device: 'cpu' });
+      return files.loadEmbedder(f);
     },
     ...overrides,
   };
@@ -40,10 +27,9 @@ function nodePlatform(siteDir: string, overrides: Partial<Platform> = {}): Platf
 
 describe('engine (worker logic, in Node)', async () => {
   const { outDir } = await buildFixtureCatalog();
-  const site = path.dirname(outDir); // the catalog lives in <site>/data/
 
   it('loads in stages once, however often init is called, and answers every kind of query', async () => {
-    const platform = nodePlatform(site);
+    const platform = nodePlatform(outDir);
     const engine = createEngine(platform);
     const events: [Stage, StageStatus['state']][] = [];
     const [a, b] = await Promise.all([engine.init((s, st) => events.push([s, st.state])), engine.init()]);
@@ -55,47 +41,52 @@ describe('engine (worker logic, in Node)', async () => {
 
     const [toyStory] = engine.searchTitles('toy stroy');
     expect(toyStory!.title).toBe('Toy Story');
-    expect(engine.title(toyStory!.id)).toMatchObject({ title: 'Toy Story', genres: expect.arrayContaining(['animation']) });
-    expect(engine.title(123456)).toBeUndefined();
+    expect(toyStory!.key).toBe('trakt:55010');
+    expect(engine.title(toyStory!.key)).toMatchObject({ title: 'Toy Story', genres: expect.arrayContaining(['animation']) });
+    expect(engine.title('tmdb:862')).toMatchObject({ key: 'trakt:55010' });
+    expect(engine.title('trakt:123456')).toBeUndefined();
     expect(engine.facets()).toMatchObject({ types: { movie: 24, show: 3 }, genres: expect.arrayContaining([{ value: 'animation', titles: expect.any(Number) }]) });
-    expect(engine.similar(toyStory!.id, 3).map((r) => r.entry.title)[0]).toBe('Toy Story 2');
+    expect(engine.similar(toyStory!.key, 3).map((r) => r.entry.title)[0]).toBe('Toy Story 2');
     expect((await engine.searchText('a heist by stage magicians', 3)).map((r) => r.entry.title)).toContain('Now You See Me');
-    expect(engine.recommendFrom([toyStory!.id], 2).map((r) => r.entry.id)).not.toContain(toyStory!.id);
+    const recommended = engine.recommendFrom([toyStory!.key], 2, {}, ['trakt:55011']).map((r) => r.entry.key);
+    expect(recommended).toHaveLength(2);
+    expect(recommended).not.toContain(toyStory!.key);
+    // Titles already seen are left out, and the answer still has as many as asked.
+    expect(recommended).not.toContain('trakt:55011');
   });
 
-  it('ranks exactly as the query CLI does on the same queries', async () => {
-    const engine = createEngine(nodePlatform(site));
+  it('answers the query CLI with the same ranking, its flags read as the same filters', async () => {
+    const engine = createEngine(nodePlatform(outDir));
     await engine.init();
-    for (const [title, flags] of [['Heat', ['--genre', 'crime']], ['Spirited Away', []], ['Inception', ['--year', '2000-2015']]] as const) {
-      const cli = JSON.parse((await run(path.join(ROOT, 'node_modules/.bin/tsx'), ['tools/query.ts', 'similar', title, '--k', '5', '--json', '--data', outDir, ...flags], { cwd: ROOT })).stdout);
-      const filters = flags[0] === '--genre' ? { genres: ['crime'] } : flags[0] === '--year' ? { yearMin: 2000, yearMax: 2015 } : {};
-      const mine = engine.similar(cli.resolved.id, 5, filters);
-      expect(mine.map((r) => [r.entry.id, Math.round(r.score * 10000) / 10000])).toEqual(cli.results.map((r: { id: number; score: number }) => [r.id, r.score]));
-    }
+    const flags = ['--genre', 'crime,drama', '--year', '1980-2015', '--k', '5'];
+    const cli = JSON.parse((await run(path.join(ROOT, 'node_modules/.bin/tsx'), ['tools/query.ts', 'similar', 'Heat', '--json', '--data', outDir, ...flags], { cwd: ROOT })).stdout);
+    const mine = engine.similar(cli.resolved.key, 5, { genres: ['crime', 'drama'], yearMin: 1980, yearMax: 2015 });
+    expect(mine).toHaveLength(5);
+    expect(mine.map((r) => [r.entry.key, Math.round(r.score * 10000) / 10000])).toEqual(cli.results.map((r: { key: string; score: number }) => [r.key, r.score]));
   });
 
   it('keeps title search and similar working when the model fails, and says why', async () => {
-    const engine = createEngine(nodePlatform(site, { loadEmbedder: async () => Promise.reject(new Error('no WebGPU adapter and no WASM')) }));
+    const engine = createEngine(nodePlatform(outDir, { loadEmbedder: async () => Promise.reject(new Error('no WebGPU adapter and no WASM')) }));
     const status = await engine.init();
     expect(status).toMatchObject({ catalog: { state: 'ready' }, index: { state: 'ready' }, model: { state: 'failed', error: 'no WebGPU adapter and no WASM' } });
     expect(engine.searchTitles('heat').length).toBeGreaterThan(0);
-    expect(engine.similar(0, 2)).toHaveLength(2);
+    expect(engine.similar('trakt:55010', 2)).toHaveLength(2);
     await expect(engine.searchText('heist', 3)).rejects.toThrow('the model is failed: no WebGPU adapter and no WASM');
   });
 
   it('keeps title search working when the index download fails', async () => {
-    const platform = nodePlatform(site);
+    const platform = nodePlatform(outDir);
     const fetchBytes = platform.fetchBytes;
     const engine = createEngine({ ...platform, fetchBytes: (p, o) => (p.includes('.hnsw') ? Promise.reject(new Error(`${p}: HTTP 503`)) : fetchBytes(p, o)) });
     const status = await engine.init();
     expect(status.index).toEqual({ state: 'failed', error: 'data/catalog.hnsw: HTTP 503' });
     expect(status.catalog.state).toBe('ready');
     expect(engine.searchTitles('toy').length).toBeGreaterThan(0);
-    expect(() => engine.similar(0, 3)).toThrow('the index is failed: data/catalog.hnsw: HTTP 503');
+    expect(() => engine.similar('trakt:55010', 3)).toThrow('the index is failed: data/catalog.hnsw: HTTP 503');
   });
 
   it('fetches a corrupt download once more, and fails only that stage when it stays corrupt', async () => {
-    const platform = nodePlatform(site);
+    const platform = nodePlatform(outDir);
     const fetchBytes = platform.fetchBytes;
     const fetched: string[] = [];
     const corruptOnce = createEngine({
@@ -126,10 +117,10 @@ describe('engine (worker logic, in Node)', async () => {
   });
 
   it('reports bytes while loading, and which device the model runs on', async () => {
-    const engine = createEngine(nodePlatform(site));
+    const engine = createEngine(nodePlatform(outDir));
     const events: StageStatus[] = [];
     await engine.init((stage, st) => stage === 'index' && events.push(st));
-    const { index, neighbours } = JSON.parse(await readFile(path.join(site, 'data/manifest.json'), 'utf8'));
+    const { index, neighbours } = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8'));
     const progress = events.filter((e) => e.state === 'loading' && e.total);
     expect(progress.length).toBeGreaterThan(0);
     // The last report before ready counts both downloads of the stage in full.
@@ -138,7 +129,7 @@ describe('engine (worker logic, in Node)', async () => {
   });
 
   it('fails a stage that stops making progress, and keeps the others', async () => {
-    const engine = createEngine(nodePlatform(site, { loadEmbedder: () => new Promise(() => {}) }), { stallMs: 200 });
+    const engine = createEngine(nodePlatform(outDir, { loadEmbedder: () => new Promise(() => {}) }), { stallMs: 200 });
     const status = await engine.init();
     expect(status.model).toEqual({ state: 'failed', error: 'no progress for 0.2 s' });
     expect(status.catalog.state).toBe('ready');
@@ -146,7 +137,7 @@ describe('engine (worker logic, in Node)', async () => {
   });
 
   it('asks for files under their versions, keeps only those once loaded, and says when a file could not be kept offline', async () => {
-    const platform = nodePlatform(site);
+    const platform = nodePlatform(outDir);
     const fetchBytes = platform.fetchBytes;
     const asked: string[] = [];
     let kept: string[] = [];
@@ -160,7 +151,7 @@ describe('engine (worker logic, in Node)', async () => {
       keepOnly: async (paths) => void (kept = paths),
     });
     const status = await engine.init();
-    const { index } = JSON.parse(await readFile(path.join(site, 'data/manifest.json'), 'utf8'));
+    const { index } = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8'));
     expect(asked).toContain('data/manifest.json network-first');
     expect(asked).toContain(`data/catalog.hnsw?v=${index.sha256.slice(0, 16)} cache-first`);
     expect(kept.sort()).toEqual(asked.map((a) => a.split(' ')[0]!).sort());
@@ -169,7 +160,7 @@ describe('engine (worker logic, in Node)', async () => {
   });
 
   it('finds a newer catalog on the site, and nothing when it is current or unreachable', async () => {
-    const platform = nodePlatform(site);
+    const platform = nodePlatform(outDir);
     const fetchBytes = platform.fetchBytes;
     let newer = false;
     let offline = false;
@@ -192,20 +183,116 @@ describe('engine (worker logic, in Node)', async () => {
     expect(await engine.checkForUpdate()).toBeNull();
   });
 
-  it('reports a missing catalog on every stage', async () => {
-    const status = await createEngine(nodePlatform('/nonexistent')).init();
+  it('reports a missing catalog on every stage, to whoever listens', async () => {
+    const events: [Stage, StageStatus][] = [];
+    const status = await createEngine(nodePlatform('/nonexistent')).init((stage, st) => events.push([stage, st]));
     expect(Object.values(status).map((s) => s.state)).toEqual(['failed', 'failed', 'failed']);
-    expect(status.catalog.error).toMatch(/^catalog manifest: /);
+    expect(status.catalog.error).toMatch(/^catalog manifest: \/nonexistent\/manifest\.json is missing/);
+    // The app learns of the failure through these events: without them it waited forever.
+    expect(events.map(([stage, st]) => [stage, st.state])).toEqual([['catalog', 'failed'], ['index', 'failed'], ['model', 'failed']]);
   });
 
-  it('refuses a catalog built in another manifest format, saying to rebuild it', async () => {
-    const platform = nodePlatform(site);
-    const fetchBytes = platform.fetchBytes;
-    const older = async (p: string) => {
-      const manifest = JSON.parse(new TextDecoder().decode(await fetchBytes(p)));
-      return new TextEncoder().encode(JSON.stringify({ ...manifest, format: undefined }));
+  /** The fixture's manifest, rewritten by `edit` on its way to the engine. */
+  const withManifest = (edit: (text: string) => string): Platform => {
+    const platform = nodePlatform(outDir);
+    return {
+      ...platform,
+      fetchBytes: async (p, o) => {
+        if (!p.endsWith('manifest.json')) return platform.fetchBytes(p, o);
+        const bytes = new TextEncoder().encode(edit(new TextDecoder().decode(await platform.fetchBytes(p))));
+        o?.check?.(bytes);
+        return bytes;
+      },
     };
-    const status = await createEngine({ ...platform, fetchBytes: (p, o) => (p.endsWith('manifest.json') ? older(p) : fetchBytes(p, o)) }).init();
-    expect(status.catalog).toEqual({ state: 'failed', error: 'catalog manifest: the catalog was built in manifest format 1, this version reads format 2: rebuild it with `npm run catalog`' });
+  };
+
+  it('says what is wrong with a manifest that is cut off, a web page, or of another format', async () => {
+    const cases: [string, (text: string) => string, RegExp][] = [
+      ['cut off', (t) => t.slice(0, 200), /^catalog manifest: manifest\.json is not valid JSON \(200 bytes; cut off in transfer\?\)$/],
+      ['a host\'s page for a missing file', () => '<!doctype html><html><body>Marquee</body></html>', /^catalog manifest: manifest\.json is a web page, not a catalog manifest/],
+      ['an older build', (t) => JSON.stringify({ ...JSON.parse(t), format: undefined }), /^catalog manifest: the catalog was built in manifest format 1, this version reads format 3: rebuild it with `npm run catalog`$/],
+      ['a newer build', () => '{"format": 999}', /manifest format 999/],
+      ['not an object', () => 'null', /does not describe a catalog/],
+    ];
+    for (const [what, edit, message] of cases) {
+      const events: Stage[] = [];
+      const status = await createEngine(withManifest(edit)).init((stage) => events.push(stage));
+      for (const stage of ['catalog', 'index', 'model'] as const) expect(status[stage].error, what).toMatch(message);
+      expect(events.sort(), what).toEqual(['catalog', 'index', 'model']);
+    }
+  });
+
+  it('always says why a stage failed, also when a WASM runtime throws something that is not an Error', async () => {
+    const wasmThrow = typeof WebAssembly.Exception === 'function' ? new WebAssembly.Exception(new WebAssembly.Tag({ parameters: [] }), []) : undefined;
+    for (const thrown of [wasmThrow, undefined, { code: 7 }, new Error('')]) {
+      const engine = createEngine(nodePlatform(outDir, { loadHnswlib: () => Promise.reject(thrown), loadEmbedder: () => Promise.reject(thrown) }));
+      const status = await engine.init();
+      expect(status.index.state).toBe('failed');
+      expect(status.index.error).toMatch(/\w{4,}/);
+      expect(status.index.error).not.toMatch(/undefined|\[object/);
+      expect(() => engine.similar('trakt:55010', 3)).toThrow(`the index is failed: ${status.index.error}`);
+    }
+    expect(wasmThrow && (await createEngine(nodePlatform(outDir, { loadHnswlib: () => Promise.reject(wasmThrow) })).init()).index.error).toBe(
+      'the WebAssembly runtime failed on this file (it may be corrupt or from another version)',
+    );
+  });
+
+  it('does not fail a stage that is busy computing without new bytes', async () => {
+    const files = nodePlatform(outDir);
+    const busy = async <T>(result: T): Promise<T> => {
+      // 2 s of work in 500 ms slices that yield, as a large index or a model session is set up: over six times the stall limit.
+      for (let slice = 0; slice < 4; slice++) {
+        const until = performance.now() + 500;
+        while (performance.now() < until);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      return result;
+    };
+    const engine = createEngine({ ...files, loadHnswlib: async () => busy(await files.loadHnswlib()) }, { stallMs: 300 });
+    const status = await engine.init();
+    expect(status.index.state).toBe('ready');
+  });
+
+  it('drops what a stalled stage loads after it was declared failed', async () => {
+    const files = nodePlatform(outDir);
+    let lateEmbedder: Promise<unknown> | undefined;
+    const engine = createEngine(
+      { ...files, loadEmbedder: (f) => (lateEmbedder = new Promise((r) => setTimeout(r, 600)).then(() => files.loadEmbedder(f))) as ReturnType<Platform['loadEmbedder']> },
+      { stallMs: 200 },
+    );
+    expect((await engine.init()).model).toEqual({ state: 'failed', error: 'no progress for 0.2 s' });
+    await lateEmbedder;
+    expect(engine.status().model.state).toBe('failed');
+    await expect(engine.searchText('heist', 3)).rejects.toThrow('the model is failed: no progress for 0.2 s');
+  });
+
+  it('names titles by key or source id, and refuses a malformed reference instead of guessing', async () => {
+    const engine = createEngine(nodePlatform(outDir), { stages: ['catalog'] });
+    await engine.init();
+    expect(engine.title('imdb:tt0114709')?.title).toBe('Toy Story');
+    expect(engine.title('id:0')?.key).toMatch(/^(show:)?trakt:\d+$/);
+    for (const bad of ['tmdb:abc', 'trakt:-1', 'trakt:', 'imdb:114709', 'tmdb:99999999999999999999', 'id:x']) {
+      expect(() => engine.title(bad), bad).toThrow(/is not a valid title reference: use trakt:N, tmdb:N, imdb:ttN/);
+    }
+    // Not shaped like a reference at all: a title with a colon is a title.
+    expect(engine.title('Mission: Impossible')).toBeUndefined();
+  });
+
+  it('finds kept titles again after a rebuild, by key, by source id, or by exact title and year', async () => {
+    const engine = createEngine(nodePlatform(outDir), { stages: ['catalog'] });
+    await engine.init();
+    const toyStory = { type: 'movie' as const, title: 'Toy Story', year: 1995 };
+    expect(
+      engine.matchTitles([
+        { ...toyStory, key: 'trakt:55010', ids: {} },
+        // Kept from a catalog of another source: its key there was the TMDB one.
+        { ...toyStory, key: 'tmdb:862', ids: { tmdb: 862 } },
+        // Kept from the demo catalog, which has no ids.
+        { ...toyStory, key: 'h:0123456789abcdef', ids: {} },
+        { type: 'movie', title: 'A Film Not Here', year: 2001, key: 'trakt:1', ids: { trakt: 1 } },
+        // The catalog's Heats are of 1986 and 1995: another year is another film.
+        { type: 'movie', title: 'Heat', year: 1990, key: 'h:fedcba9876543210', ids: {} },
+      ]),
+    ).toEqual([...Array(3).fill({ ...toyStory, key: 'trakt:55010', ids: { trakt: 55010, tmdb: 862, imdb: 'tt0114709' } }), null, null]);
   });
 });

@@ -1,193 +1,131 @@
-import type { HnswlibModule } from 'hnswlib-wasm';
 import type { Database } from 'sql.js';
-import { artifactMismatch, type ArtifactRef } from '../src/catalog/artifactCheck.ts';
-import { MANIFEST_FILE, parseManifest, type Manifest } from '../src/catalog/manifest.ts';
-import { readFacets, type Facets } from '../src/catalog/facets.ts';
-import type { CatalogEntry } from '../src/catalog/record.ts';
-import { sqlCatalog } from '../src/catalog/sqlCatalog.ts';
-import { createTitleSearch, type TitleHit, type TitleSearch } from '../src/catalog/titleSearch.ts';
-import type { Embedder } from '../src/embedding/embedder.ts';
-import { MODEL, type ModelFile } from '../src/embedding/model.ts';
-import type { Filters } from '../src/ranking/filters.ts';
-import { rankByVector, recommendFrom, similarTo, type RankedTitle, type SimilarOptions } from '../src/ranking/similar.ts';
-import { loadHnswIndex } from '../src/vectors/hnswIndex.ts';
-import { hnswSearch } from '../src/vectors/hnswSearch.ts';
-import { vectorsFromIndex } from '../src/vectors/indexVectors.ts';
-import { readNeighbourLists } from '../src/vectors/neighbourLists.ts';
+import { artifactMismatch, type ArtifactRef } from '../catalog/artifactCheck.ts';
+import { readFacets, type Facets } from '../catalog/facets.ts';
+import { MANIFEST_FILE, parseManifest, type Manifest } from '../catalog/manifest.ts';
+import { identityOf, matchTitle, type TitleIdentity } from '../catalog/matchTitle.ts';
+import type { CatalogEntry } from '../catalog/record.ts';
+import { sqlCatalog } from '../catalog/sqlCatalog.ts';
+import { findTitleRef, parseTitleRef } from '../catalog/titleRef.ts';
+import { createTitleSearch, type TitleHit, type TitleSearch } from '../catalog/titleSearch.ts';
+import type { Embedder } from '../embedding/embedder.ts';
+import { MODEL, type ModelFile } from '../embedding/model.ts';
+import type { Filters } from '../ranking/filters.ts';
+import { rankByVector, recommendFrom, similarTo, type RankedTitle, type SimilarOptions } from '../ranking/similar.ts';
+import { loadHnswIndex } from '../vectors/hnswIndex.ts';
+import { hnswSearch } from '../vectors/hnswSearch.ts';
+import { vectorsFromIndex } from '../vectors/indexVectors.ts';
+import { readNeighbourLists } from '../vectors/neighbourLists.ts';
+import { errorMessage } from './errorMessage.ts';
+import type { FetchMode, Platform } from './platform.ts';
+import { runStage, STAGES, type EngineStatus, type Stage, type StageIo, type StageResult, type StageStatus } from './stage.ts';
 
-export type Stage = 'catalog' | 'index' | 'model';
-export interface StageStatus {
-  state: 'waiting' | 'loading' | 'ready' | 'failed';
-  /** Bytes downloaded so far and in all, while loading. */
-  loaded?: number;
-  total?: number;
-  ms?: number;
-  error?: string;
-  /** What it runs on, once ready (the model: "webgpu" or "wasm"). */
-  device?: string;
-  /** Why its files are not kept for offline use, when they could not be. */
-  notKept?: string;
-}
-export type EngineStatus = Record<Stage, StageStatus>;
-type OnStage = ((stage: Stage, status: StageStatus) => void) | undefined;
-
-/** Download progress: bytes so far, and in all when known. */
-export type OnBytes = (loaded: number, total?: number) => void;
-
-/**
- * How a file is fetched: `cache-first` (versioned files, kept offline), `network-first`
- * (the manifest: the newest when online, the kept one offline), `reload` (past any cache,
- * replacing the kept copy: after a corrupt one), `network-only` (looking for updates).
- */
-export type FetchMode = 'cache-first' | 'network-first' | 'reload' | 'network-only';
-
-export interface FetchOptions {
-  mode?: FetchMode;
-  onBytes?: OnBytes;
-  /** Called when the file could not be kept for offline use, with why. */
-  onNotKept?: (reason: string) => void;
-}
-
-/** What the engine needs from where it runs: the browser worker (engine.worker.ts) or Node (tests). */
-export interface Platform {
-  /** Bytes of a site path such as `data/catalog.sqlite?v=...`. */
-  fetchBytes(path: string, opts?: FetchOptions): Promise<Uint8Array>;
-  /** Forgets kept files other than these paths (an older catalog's). */
-  keepOnly?(paths: string[]): Promise<void>;
-  openDatabase(bytes: Uint8Array): Promise<Database>;
-  loadHnswlib(): Promise<HnswlibModule>;
-  /** MiniLM from its files, fetched and checked against the manifest by the engine. */
-  loadEmbedder(files: Record<ModelFile, Uint8Array>): Promise<Embedder>;
-}
+export type { EngineStatus, Stage, StageStatus } from './stage.ts';
+export type { FetchMode, FetchOptions, OnBytes, Platform } from './platform.ts';
 
 export interface EngineOptions {
   /** A stage that makes no progress for this long fails (a blocked runtime must not hang the app). */
   stallMs?: number;
+  /** The stages to load (all by default; the query CLI leaves out the model unless it needs it). */
+  stages?: readonly Stage[];
+}
+
+export interface CatalogInfo {
+  version: string;
+  titles: number;
+  source: string;
+  builtAt: string;
 }
 
 const STALL_MS = 60_000;
 const MANIFEST_PATH = `data/${MANIFEST_FILE}`;
-/** Progress events go through comlink to the UI: at most one per stage per this many ms. */
-const PROGRESS_EVERY_MS = 100;
+
+type Catalog = ReturnType<typeof sqlCatalog> & { db: Database; search: TitleSearch; facets(): Facets };
+type Vectors = ReturnType<typeof hnswSearch>;
 
 /**
- * All data and all searching, in the worker: the catalog (sql.js), the vector index
- * (hnswlib-wasm) and MiniLM (transformers.js), loaded in stages so that title search works
- * as soon as the catalog is open, "more like this" when the index is in, free text when
- * the model is ready. A stage that fails is reported and leaves the others working.
+ * All data and all searching: the catalog (sql.js), the vector index (hnswlib-wasm) and
+ * MiniLM (transformers.js), loaded in stages so that title search works as soon as the
+ * catalog is open, "more like this" when the index is in, free text when the model is
+ * ready. A stage that fails says why and leaves the others working. The browser worker,
+ * the query CLI and the tests run this one engine, each with its own `Platform`.
+ *
+ * Titles are named by their stable key (or any reference `parseTitleRef` reads); catalog
+ * ids are positions in one build and stay inside.
  */
 export function createEngine(platform: Platform, options: EngineOptions = {}) {
   const stallMs = options.stallMs ?? STALL_MS;
+  const wanted = new Set(options.stages ?? STAGES);
   const status: EngineStatus = { catalog: { state: 'waiting' }, index: { state: 'waiting' }, model: { state: 'waiting' } };
-  let titleSearch: TitleSearch | undefined;
-  let facets: (() => Facets) | undefined;
-  let counted: Facets | undefined;
-  let catalog: ReturnType<typeof sqlCatalog> | undefined;
-  let vectors: ReturnType<typeof hnswSearch> | undefined;
+  let catalog: Catalog | undefined;
+  let vectors: Vectors | undefined;
   let embedder: Embedder | undefined;
   let started: Promise<EngineStatus> | undefined;
-
   let loadedManifest: Manifest | undefined;
   /** Every versioned file this version of the catalog uses: what stays kept offline. */
   const files = new Set<string>();
 
-  /**
-   * Runs one loading stage: reports it loading (with byte progress), then ready or failed.
-   * `load` gets a progress reporter per download and a way to say files were not kept
-   * offline; the stage fails once nothing has happened for `stallMs`.
-   */
-  async function stage(name: Stage, onStage: OnStage, load: (io: StageIo) => Promise<Partial<StageStatus> | void>): Promise<void> {
-    const t0 = performance.now();
-    const parts = new Map<string, { loaded: number; total: number }>();
-    let lastSent = 0;
-    let stalled: () => void = () => {};
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stall = new Promise<never>((_, reject) => {
-      stalled = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => reject(new Error(`no progress for ${stallMs / 1000} s`)), stallMs);
-      };
-    });
-    stall.catch(() => {});
-    let settled = false;
-    const report = (force = false) => {
-      // A download still running beside a failed one must not reopen the stage.
-      if (settled) return;
-      stalled();
-      const now = performance.now();
-      if (!force && now - lastSent < PROGRESS_EVERY_MS) return;
-      lastSent = now;
-      let loaded = 0;
-      let total = 0;
-      for (const p of parts.values()) [loaded, total] = [loaded + p.loaded, total + p.total];
-      status[name] = parts.size ? { state: 'loading', loaded, total } : { state: 'loading' };
-      onStage?.(name, status[name]);
+  async function load(onStage?: (stage: Stage, status: StageStatus) => void): Promise<EngineStatus> {
+    const publish = (stage: Stage) => (st: StageStatus) => {
+      status[stage] = st;
+      onStage?.(stage, st);
     };
-    const progress = (part: string): OnBytes => (loaded, total) => {
-      parts.set(part, { loaded, total: total ?? loaded });
-      // A finished download is always reported, so the last figures shown are complete.
-      report(total !== undefined && loaded >= total);
-    };
-    let notKept: string | undefined;
-    report(true);
-    try {
-      const extra = await Promise.race([load({ progress, notKept: (reason) => (notKept ??= reason) }), stall]);
-      status[name] = { state: 'ready', ms: Math.round(performance.now() - t0), ...(notKept && { notKept }), ...extra };
-    } catch (err) {
-      status[name] = { state: 'failed', error: (err as Error).message };
-    } finally {
-      settled = true;
-      clearTimeout(timer);
-      onStage?.(name, status[name]);
-    }
-  }
-
-  async function load(onStage: OnStage): Promise<EngineStatus> {
     let manifest: Manifest;
     try {
       manifest = await readManifest('network-first');
       files.add(MANIFEST_PATH);
     } catch (err) {
-      for (const name of ['catalog', 'index', 'model'] as const) status[name] = { state: 'failed', error: `catalog manifest: ${(err as Error).message}` };
+      // Without a manifest nothing can load: every stage says so, or the app would wait forever.
+      for (const stage of STAGES) publish(stage)({ state: 'failed', error: `catalog manifest: ${errorMessage(err)}` });
       return status;
     }
+    const stage = <T>(name: Stage, loadStage: (io: StageIo) => Promise<StageResult<T>>) =>
+      wanted.has(name) ? runStage(publish(name), stallMs, loadStage) : Promise.resolve(undefined);
 
-    await stage('catalog', onStage, async (io) => {
-      const db = await platform.openDatabase(await fetchArtifact(`data/${manifest.catalog.file}`, manifest.catalog, io, 'catalog'));
-      titleSearch = createTitleSearch(db);
-      catalog = sqlCatalog(db);
-      // Counted on first use (about 0.1 s at 60k titles), not before title search is ready.
-      facets = () => (counted ??= readFacets(db));
-      // Title search is usable now; the spelling dictionary can wait for the next idle moment.
-      setTimeout(() => titleSearch?.prepareSpelling(), 0);
-    });
+    catalog = await stage('catalog', async (io) => ({ value: await openCatalog(manifest, io) }));
     // The index and the model load side by side once title search works.
-    const model = stage('model', onStage, async (io) => {
-      const { files: sha256, bytes } = manifest.model;
-      const fetched = await Promise.all(MODEL.files.map((f) => fetchArtifact(`models/${MODEL.id}/${f}`, { file: f, bytes: bytes[f], sha256: sha256[f] }, io, f)));
-      embedder = await platform.loadEmbedder(Object.fromEntries(MODEL.files.map((f, i) => [f, fetched[i]!])) as Record<ModelFile, Uint8Array>);
-      return { device: embedder.device };
-    });
-    await stage('index', onStage, async (io) => {
-      const { dims } = manifest.model;
-      const count = manifest.counts.titles;
-      // hnswlib-wasm compiles while the files arrive.
-      const [bytes, lists, lib] = await Promise.all([
-        fetchArtifact(`data/${manifest.index.file}`, manifest.index, io, 'index'),
-        fetchArtifact(`data/${manifest.neighbours.file}`, manifest.neighbours, io, 'neighbours'),
-        platform.loadHnswlib(),
-      ]);
-      const index = await loadHnswIndex(lib, bytes, { dims, count, efSearch: manifest.index.efSearch });
-      vectors = hnswSearch(index, vectorsFromIndex(bytes, dims), readNeighbourLists(lists, count, manifest.neighbours.perTitle));
-    });
+    const model = stage('model', async (io) => {
+      const value = await openModel(manifest, io);
+      return { value, extra: { device: value.device } };
+    }).then((m) => void (embedder = m));
+    vectors = await stage('index', async (io) => ({ value: await openIndex(manifest, io) }));
     await model;
     // This version is complete: files of older catalogs can go.
-    if (Object.values(status).every((s) => s.state === 'ready')) await platform.keepOnly?.([...files]).catch(() => {});
+    if (STAGES.every((s) => status[s].state === 'ready')) await platform.keepOnly?.([...files]).catch(() => {});
     return status;
   }
 
+  async function openCatalog(manifest: Manifest, io: StageIo): Promise<Catalog> {
+    const db = await platform.openDatabase(await fetchArtifact(`data/${manifest.catalog.file}`, manifest.catalog, io, 'catalog'));
+    const search = createTitleSearch(db);
+    // Title search is usable now; the spelling dictionary can wait for the next idle moment.
+    setTimeout(() => search.prepareSpelling(), 0);
+    let counted: Facets | undefined;
+    // Counted on first use (about 0.1 s at 60k titles), not before title search is ready.
+    return { ...sqlCatalog(db), db, search, facets: () => (counted ??= readFacets(db)) };
+  }
+
+  async function openIndex(manifest: Manifest, io: StageIo): Promise<Vectors> {
+    const { dims } = manifest.model;
+    const count = manifest.counts.titles;
+    // hnswlib-wasm compiles while the files arrive.
+    const [bytes, lists, lib] = await Promise.all([
+      fetchArtifact(`data/${manifest.index.file}`, manifest.index, io, 'index'),
+      fetchArtifact(`data/${manifest.neighbours.file}`, manifest.neighbours, io, 'neighbours'),
+      platform.loadHnswlib(),
+    ]);
+    const index = await loadHnswIndex(lib, bytes, { dims, count, efSearch: manifest.index.efSearch });
+    return hnswSearch(index, vectorsFromIndex(bytes, dims), readNeighbourLists(lists, count, manifest.neighbours.perTitle));
+  }
+
+  async function openModel(manifest: Manifest, io: StageIo): Promise<Embedder> {
+    const { files: sha256, bytes } = manifest.model;
+    const fetched = await Promise.all(MODEL.files.map((f) => fetchArtifact(`models/${MODEL.id}/${f}`, { file: f, bytes: bytes[f], sha256: sha256[f] }, io, f)));
+    return platform.loadEmbedder(Object.fromEntries(MODEL.files.map((f, i) => [f, fetched[i]!])) as Record<ModelFile, Uint8Array>);
+  }
+
   async function readManifest(mode: FetchMode): Promise<Manifest> {
-    return (loadedManifest = parseManifest(new TextDecoder().decode(await platform.fetchBytes(MANIFEST_PATH, { mode }))));
+    const read = (bytes: Uint8Array) => parseManifest(new TextDecoder().decode(bytes));
+    return (loadedManifest = read(await platform.fetchBytes(MANIFEST_PATH, { mode, check: (bytes) => void read(bytes) })));
   }
 
   /**
@@ -199,8 +137,8 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     const versioned = `${path}?v=${ref.sha256.slice(0, 16)}`;
     files.add(versioned);
     const opts = { onBytes: (loaded: number) => io.progress(part)(loaded, ref.bytes), onNotKept: io.notKept };
-    const bytes = await platform.fetchBytes(versioned, opts).catch((err: Error) => {
-      throw new Error(err.message.replace(versioned, path));
+    const bytes = await platform.fetchBytes(versioned, opts).catch((err: unknown) => {
+      throw new Error(errorMessage(err).replace(versioned, path));
     });
     if (!(await artifactMismatch(bytes, ref))) return bytes;
     const again = await platform.fetchBytes(versioned, { ...opts, mode: 'reload' });
@@ -209,15 +147,26 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     return again;
   }
 
+  const need = <T>(value: T | undefined, stage: Stage): T => {
+    if (value === undefined) throw new Error(`the ${stage} is ${status[stage].state}${status[stage].error ? `: ${status[stage].error}` : ''}`);
+    return value;
+  };
+
+  /** The catalog id `ref` (a key, or any form `parseTitleRef` reads) names; undefined when none. */
+  const idOf = (ref: string): number | undefined => {
+    const parsed = parseTitleRef(ref);
+    return parsed ? findTitleRef(need(catalog, 'catalog').db, parsed) : undefined;
+  };
+  const existingId = (ref: string): number => {
+    const id = idOf(ref);
+    if (id === undefined) throw new Error(`the catalog has no title ${ref}`);
+    return id;
+  };
+
   async function embedText(text: string): Promise<Float32Array> {
     const [vector] = await need(embedder, 'model').embed([text]);
     return vector!;
   }
-
-  const need = <T>(value: T | undefined, stageName: Stage): T => {
-    if (value === undefined) throw new Error(`the ${stageName} is ${status[stageName].state}${status[stageName].error ? `: ${status[stageName].error}` : ''}`);
-    return value;
-  };
 
   return {
     /** Loads catalog, index and model. Idempotent: React StrictMode and reloads call it more than once. */
@@ -229,41 +178,46 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     async checkForUpdate(): Promise<CatalogInfo | null> {
       const loaded = loadedManifest?.version;
       try {
-        const text = new TextDecoder().decode(await platform.fetchBytes(MANIFEST_PATH, { mode: 'network-only' }));
-        const latest = parseManifest(text);
+        const latest = parseManifest(new TextDecoder().decode(await platform.fetchBytes(MANIFEST_PATH, { mode: 'network-only' })));
         return latest.version !== loaded ? infoOf(latest) : null;
       } catch {
         return null;
       }
     },
-    /** A title's full record; undefined when the catalog has no such id. */
-    title: (id: number): CatalogEntry | undefined => need(catalog, 'catalog').entry(id),
-    facets: (): Facets => need(facets, 'catalog')(),
-    searchTitles: (typed: string, limit = 10): TitleHit[] => need(titleSearch, 'catalog')(typed, limit),
-    similar: (id: number, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>
-      similarTo(need(vectors, 'index'), need(catalog, 'catalog'), id, { k, filters, ...options }),
-    recommendFrom: (ids: number[], k: number, filters: Filters = {}): RankedTitle[] => recommendFrom(need(vectors, 'index'), need(catalog, 'catalog'), ids, { k, filters }),
+    /** A title's full record by its key (or another reference); undefined when the catalog has no such title. */
+    title: (ref: string): CatalogEntry | undefined => {
+      const id = idOf(ref);
+      return id === undefined ? undefined : need(catalog, 'catalog').entry(id);
+    },
+    /** Each kept title as this catalog has it now (its key may have changed), or null when it has left the catalog. */
+    matchTitles: (kept: TitleIdentity[]): (TitleIdentity | null)[] => {
+      const { db, entry } = need(catalog, 'catalog');
+      return kept.map((k) => {
+        const id = matchTitle(db, k);
+        return id === undefined ? null : identityOf(entry(id)!);
+      });
+    },
+    facets: (): Facets => need(catalog, 'catalog').facets(),
+    searchTitles: (typed: string, limit = 10): TitleHit[] => need(catalog, 'catalog').search(typed, limit),
+    similar: (ref: string, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>
+      similarTo(need(vectors, 'index'), need(catalog, 'catalog'), existingId(ref), { k, filters, ...options }),
+    /** Titles for someone who liked all of `refs`, none of them nor of `exclude` (titles seen) returned; unknown ones are skipped. */
+    recommendFrom: (refs: string[], k: number, filters: Filters = {}, exclude: string[] = []): RankedTitle[] => {
+      const ids = refs.flatMap((r) => idOf(r) ?? []);
+      const excluded = exclude.flatMap((r) => idOf(r) ?? []);
+      return ids.length ? recommendFrom(need(vectors, 'index'), need(catalog, 'catalog'), ids, { k, filters, exclude: excluded }) : [];
+    },
+    /** The loaded catalog and vectors, for Node tests and tools that call src/ranking directly (not over comlink). */
+    rankingInputs: () => ({ catalog: need(catalog, 'catalog'), vectors: need(vectors, 'index') }),
     /** The query vector alone (the benchmark times embedding apart from search). */
     embedText,
-    async searchText(text: string, k: number, filters: Filters = {}): Promise<RankedTitle[]> {
+    async searchText(text: string, k: number, filters: Filters = {}, options: Pick<SimilarOptions, 'popularityBoost'> = {}): Promise<RankedTitle[]> {
       const vector = await embedText(text);
-      return rankByVector(need(vectors, 'index'), need(catalog, 'catalog'), vector, { k, filters, about: { text, genres: [] } });
+      return rankByVector(need(vectors, 'index'), need(catalog, 'catalog'), vector, { k, filters, ...options, about: { text, genres: [] } });
     },
   };
 }
 
 export type Engine = ReturnType<typeof createEngine>;
 
-export interface CatalogInfo {
-  version: string;
-  titles: number;
-  source: string;
-  builtAt: string;
-}
-
 const infoOf = (m: Manifest): CatalogInfo => ({ version: m.version, titles: m.counts.titles, source: m.source, builtAt: m.builtAt });
-
-interface StageIo {
-  progress(part: string): OnBytes;
-  notKept(reason: string): void;
-}

@@ -1,13 +1,13 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
-import { rowToEntry, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
+import { rowToEntry, SCHEMA_VERSION, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
 import { createTitleSearch, distance } from '../../src/catalog/titleSearch.ts';
-import { resolveRef } from '../../src/catalog/resolveRef.ts';
+import { findTitleRef, parseTitleRef } from '../../src/catalog/titleRef.ts';
 import { writeCatalogDb } from './sqliteCatalog.ts';
 
 const entry = (id: number, title: string, patch: Partial<CatalogEntry> = {}): CatalogEntry => ({
-  id, type: 'movie', title, originalTitle: null, year: 2001, released: '2001-04-25', runtime: 122, overview: `About ${title}.`, tagline: null,
+  id, key: `trakt:${1000 + id}`, type: 'movie', title, originalTitle: null, year: 2001, released: '2001-04-25', runtime: 122, overview: `About ${title}.`, tagline: null,
   genres: ['comedy', 'romance'], language: 'fr', country: 'fr', certification: 'R', rating: 7.912345, votes: 100 + id,
   ids: { trakt: 1000 + id, slug: `s-${id}`, imdb: `tt${id}`, tmdb: 2000 + id }, show: null, credits: [], ...patch,
 });
@@ -38,7 +38,7 @@ describe('catalog database', async () => {
   it('has the filter indexes', () => {
     const names = db.exec("SELECT name FROM sqlite_master WHERE type IN ('index', 'table')")[0]!.values.flat();
     for (const n of ['title_genres', 'title_people', 'titles_year', 'titles_runtime', 'titles_rating', 'titles_votes', 'titles_language', 'titles_type']) expect(names).toContain(n);
-    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('3');
+    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
     expect(db.exec("SELECT title_id FROM title_people WHERE name = 'louis leterrier'")[0]!.values).toEqual([[1]]);
   });
 
@@ -47,7 +47,6 @@ describe('catalog database', async () => {
     expect(search('fabuleux destin').map((h) => h.id)).toEqual([0]);
     expect(search('now you se').map((h) => h.title)).toEqual(['Now You See Me', 'Now You See Me 2']);
     expect(search('now you see me 2')[0]).toMatchObject({ title: 'Now You See Me 2', year: 2001, type: 'movie', overviewStart: 'About Now You See Me 2.' });
-    expect(search('"; DROP TABLE titles; --')).toEqual([]);
     expect(search('   ')).toEqual([]);
   });
 
@@ -63,13 +62,18 @@ describe('catalog database', async () => {
     expect(search('zzzzzz')).toEqual([]);
   });
 
-  it('resolves trakt, tmdb, imdb and catalog ids', () => {
-    expect(resolveRef(db, 'trakt:1002')).toBe(2);
-    expect(resolveRef(db, 'tmdb:2001')).toBe(1);
-    expect(resolveRef(db, 'imdb:tt3')).toBe(3);
-    expect(resolveRef(db, '0')).toBe(0);
-    expect(resolveRef(db, 'tmdb:99')).toBeUndefined();
-    expect(resolveRef(db, 'Heat')).toBeNull();
-    expect(resolveRef(db, 'imdb:12')).toBeNull();
+  it('resolves keys, trakt, tmdb and imdb ids and catalog positions; a show only with its prefix where a movie shares the number', () => {
+    const find = (ref: string) => findTitleRef(db, parseTitleRef(ref)!);
+    expect(find('trakt:1002')).toBe(2);
+    expect(find('tmdb:2001')).toBe(1);
+    expect(find('imdb:tt3')).toBe(3);
+    expect(find('id:0')).toBe(0);
+    expect(find('tmdb:99')).toBeUndefined();
+    // Money Heist (3) is a show: a movie-less number still finds it, the show: prefix asks for shows only.
+    expect(find('trakt:1003')).toBe(3);
+    expect(find('show:trakt:1003')).toBe(3);
+    expect(find('show:trakt:1002')).toBeUndefined();
+    expect(parseTitleRef('Heat')).toBeNull();
+    expect(parseTitleRef('1917')).toBeNull();
   });
 });

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST_FILE, MANIFEST_FORMAT, type Manifest } from '../../src/catalog/manifest.ts';
+import { MANIFEST_FILE, type Manifest } from '../../src/catalog/manifest.ts';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
-import { SCHEMA_VERSION } from '../../src/catalog/schema.ts';
+import { titleKey } from '../../src/catalog/titleKey.ts';
 import { loadEmbedder } from '../../src/embedding/embedder.ts';
 import { MODEL } from '../../src/embedding/model.ts';
 import { toMatrix } from '../../src/vectors/exact.ts';
@@ -15,17 +13,15 @@ import { buildNeighbourLists, NEIGHBOURS_EF_SEARCH, NEIGHBOURS_PER_TITLE } from 
 import { chooseEfSearch, groundTruth, listRecall } from '../artifacts/recall.ts';
 import { writeCatalogDb } from '../artifacts/sqliteCatalog.ts';
 import { embedAll } from '../embedding/embedAll.ts';
-import { EMBEDDING_TEMPLATE, embeddingText } from '../embedding/template.ts';
+import { embeddingText } from '../embedding/template.ts';
 import { VectorCache } from '../embedding/vectorCache.ts';
-import type { ImportItem, ImportSource } from '../importers/types.ts';
-import { countByReason, validateAll } from '../importers/validate.ts';
+import type { ImportSource } from '../importers/types.ts';
 import { readPins, verifyModelDir } from '../model/pins.ts';
 import { EMBEDDING_CACHE_DIR, MODEL_ROOT } from '../paths.ts';
 import { loadHnswlibInNode } from '../runtime/hnswlibNode.ts';
+import { assembleManifest, CATALOG_FILE, INDEX_FILE, NEIGHBOURS_FILE, round, sha256 } from './assembleManifest.ts';
+import { importRecords } from './importStep.ts';
 
-export const CATALOG_FILE = 'catalog.sqlite';
-export const INDEX_FILE = 'catalog.hnsw';
-export const NEIGHBOURS_FILE = 'neighbours.bin';
 /** The build fails below this recall@10; `--ef-search auto` aims for TARGET_RECALL. */
 export const MIN_RECALL = 0.98;
 export const TARGET_RECALL = 0.99;
@@ -54,14 +50,9 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   const modelFiles = await verifyModelDir(path.join(modelRoot, MODEL.id), await readPins());
 
   let t = performance.now();
-  const { accepted, rejected, read } = await validateAll(limitItems(opts.source.items(), opts.limit));
-  if (accepted.length < 2) throw new Error(`${opts.source.describe}: only ${accepted.length} usable records (${rejected.length} rejected); a catalog needs at least 2`);
-  const entries: CatalogEntry[] = accepted.map((r, id) => ({ ...r, id }));
+  const { accepted, rejected, read } = await importRecords(opts.source, opts.limit, log);
+  const entries: CatalogEntry[] = accepted.map((r, id) => ({ ...r, id, key: titleKey(r) }));
   clock('import', t);
-  const byReason = countByReason(rejected);
-  log(`import: ${read} read, ${entries.length} accepted, ${rejected.length} rejected${rejected.length ? ` (${Object.entries(byReason).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`);
-  for (const r of rejected.slice(0, 5)) log(`  rejected ${r.where} ${r.title ? JSON.stringify(r.title) : ''}: ${r.reason}: ${r.detail}`);
-  if (rejected.length > 5) log(`  ... and ${rejected.length - 5} more, listed in ${MANIFEST_FILE}`);
 
   t = performance.now();
   // Every model file and the truncation length shape the vectors, so all of them key the cache.
@@ -99,52 +90,20 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
 
   t = performance.now();
   const dbBytes = await writeCatalogDb(entries, { source: opts.source.describe, model: MODEL.id });
-  const manifest: Manifest = {
-    format: MANIFEST_FORMAT,
-    version: sha256(dbBytes, indexBytes, neighbourBytes).slice(0, 16),
-    builtAt: new Date().toISOString(),
+  const manifest = assembleManifest({
     source: opts.source.describe,
-    counts: {
-      read,
-      titles: entries.length,
-      movies: entries.filter((e) => e.type === 'movie').length,
-      shows: entries.filter((e) => e.type === 'show').length,
-      rejected: rejected.length,
-    },
-    rejected: { byReason, samples: rejected.slice(0, 200) },
-    model: {
-      id: MODEL.id,
-      dtype: MODEL.dtype,
-      dims: MODEL.dims,
-      maxTokens: MODEL.maxTokens,
-      files: modelFiles,
-      bytes: Object.fromEntries(MODEL.files.map((f) => [f, statSync(path.join(modelRoot, MODEL.id, f)).size])) as Manifest['model']['bytes'],
-    },
-    catalog: { file: CATALOG_FILE, bytes: dbBytes.length, sha256: sha256(dbBytes), schemaVersion: SCHEMA_VERSION },
-    index: {
-      file: INDEX_FILE,
-      bytes: indexBytes.length,
-      sha256: sha256(indexBytes),
-      space: 'cosine',
-      M: opts.hnsw.M,
-      efConstruction: opts.hnsw.efConstruction,
-      efSearch,
-      seed: opts.hnsw.seed,
-      recallAt10: round(recall, 4),
-      recallQueries: truth.queries.length,
-      recallByEfSearch: curve.map((c) => ({ efSearch: c.efSearch, recall: round(c.recall, 4), msPerQuery: round(c.msPerQuery, 3) })),
-    },
-    neighbours: {
-      file: NEIGHBOURS_FILE,
-      bytes: neighbourBytes.length,
-      sha256: sha256(neighbourBytes),
-      perTitle,
-      efSearch: NEIGHBOURS_EF_SEARCH,
-      recallAt10: round(neighboursRecall, 4),
-    },
-    embedding: { template: EMBEDDING_TEMPLATE, embedded: stats.embedded, cached: stats.total - stats.embedded, perSecond: round(stats.perSecond, 1) },
+    read,
+    entries,
+    rejected,
+    modelRoot,
+    modelFiles,
+    bytes: { catalog: dbBytes, index: indexBytes, neighbours: neighbourBytes },
+    hnsw: opts.hnsw,
+    index: { efSearch, recall, curve, recallQueries: truth.queries.length },
+    neighbours: { perTitle, recall: neighboursRecall },
+    embedding: stats,
     timings,
-  };
+  });
   await mkdir(opts.outDir, { recursive: true });
   // The manifest goes last: a reader that sees the new manifest also sees the files it names.
   await writeAtomic(path.join(opts.outDir, CATALOG_FILE), dbBytes);
@@ -156,23 +115,7 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   return manifest;
 }
 
-async function* limitItems(items: AsyncIterable<ImportItem>, limit: number | undefined): AsyncGenerator<ImportItem> {
-  let n = 0;
-  for await (const item of items) {
-    if (limit !== undefined && n++ >= limit) return;
-    yield item;
-  }
-}
-
 async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
   await writeFile(`${file}.tmp`, data);
   await rename(`${file}.tmp`, file);
 }
-
-function sha256(...parts: Uint8Array[]): string {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest('hex');
-}
-
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

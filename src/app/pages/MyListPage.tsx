@@ -9,11 +9,15 @@ import { useEngineAnswer } from '../useEngine.ts';
 /** Titles I liked or have seen (kept in this browser), and recommendations from the liked ones. */
 export function MyListPage() {
   const list = useApp((s) => s.list);
+  const missing = useApp((s) => s.missing);
   const listError = useApp((s) => s.listError);
   const marks = [...list.values()];
-  const liked = marks.filter((m) => m.liked).map((m) => m.id);
-  const seen = new Set(marks.filter((m) => m.seen).map((m) => m.id));
-  const recommended = useEngineAnswer('index', liked.length ? liked.join(',') : null, (e) => e.recommendFrom(liked, 20 + seen.size));
+  const inCatalog = marks.filter((m) => !missing.has(m.key));
+  const gone = marks.filter((m) => missing.has(m.key));
+  const liked = inCatalog.filter((m) => m.liked).map((m) => m.key);
+  const seen = inCatalog.filter((m) => m.seen && !m.liked).map((m) => m.key);
+  // The question is both lists: marking a title seen changes the answer, and the engine leaves seen titles out, so 20 stay 20.
+  const recommended = useEngineAnswer('index', liked.length ? JSON.stringify([liked, seen]) : null, (e) => e.recommendFrom(liked, 20, {}, seen));
 
   return (
     <div className="space-y-6">
@@ -21,15 +25,33 @@ export function MyListPage() {
       {listError && <Notice tone="error" title="My list">{listError}</Notice>}
       {marks.length === 0 && <p>Nothing here yet. Mark titles with “Like” or “Seen it” and they are kept in this browser.</p>}
       <ul data-testid="my-list" className="divide-y divide-neutral-200 dark:divide-neutral-800">
-        {marks.map((m) => (
-          <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-            <Link to={{ page: 'movie', id: m.id, filters: {}, options: DEFAULT_OPTIONS }} className="font-medium text-amber-800 hover:underline dark:text-amber-300">
-              {m.title} {m.year !== null && <span className="font-normal text-neutral-600 dark:text-neutral-400">({m.year})</span>}
+        {inCatalog.map((m) => (
+          <li key={m.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
+            <Link to={{ page: 'movie', key: m.key, filters: {}, options: DEFAULT_OPTIONS }} className="font-medium text-amber-800 hover:underline dark:text-amber-300">
+              <bdi>{m.title}</bdi> {m.year !== null && <span className="font-normal text-neutral-600 dark:text-neutral-400">({m.year})</span>}
             </Link>
             <MarkButtons entry={m} />
           </li>
         ))}
       </ul>
+      {gone.length > 0 && (
+        <section aria-labelledby="not-in-catalog" className="space-y-2">
+          <h2 id="not-in-catalog" className="text-lg font-semibold">Not in this catalog</h2>
+          <p className="text-sm text-neutral-600 dark:text-neutral-400">
+            {gone.length === 1 ? 'This title is' : 'These titles are'} in your list but not in the catalog this site has now. They stay in your list, and come back if the catalog has them again.
+          </p>
+          <ul data-testid="not-in-catalog" className="divide-y divide-neutral-200 dark:divide-neutral-800">
+            {gone.map((m) => (
+              <li key={m.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  <bdi>{m.title}</bdi> {m.year !== null && <span className="text-neutral-600 dark:text-neutral-400">({m.year})</span>}
+                </span>
+                <MarkButtons entry={m} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {liked.length > 0 && (
         <section aria-labelledby="recommended" className="space-y-2">
           <h2 id="recommended" className="text-xl font-semibold">
@@ -37,8 +59,7 @@ export function MyListPage() {
           </h2>
           {recommended?.state === 'waiting' && <p>Recommendations appear when the vector index has loaded.</p>}
           {recommended?.state === 'failed' && <Notice tone="error" title="Recommendations are unavailable">{recommended.error}</Notice>}
-          {/* Titles already seen are left out; asking for that many more keeps 20. */}
-          {recommended?.state === 'ready' && <ResultList results={recommended.data.filter((r) => !seen.has(r.entry.id)).slice(0, 20)} label="Recommended titles" answer={recommended.key} />}
+          {recommended?.state === 'ready' && <ResultList results={recommended.data} label="Recommended titles" answer={recommended.key} stale={recommended.stale} />}
         </section>
       )}
     </div>

@@ -1,0 +1,60 @@
+import type { Database } from 'sql.js';
+import type { TitleType } from './record.ts';
+
+/**
+ * What a person may write to name a title: its key or another of its source ids
+ * (`trakt:N`, `tmdb:N`, `imdb:ttN`, `h:HASH`, each with `show:` before it for a show) or
+ * `id:N`, its position in this build of the catalog. Shared by the query CLI, the engine and the API.
+ */
+export type TitleRef =
+  | { by: 'trakt' | 'tmdb'; value: number; type?: TitleType }
+  | { by: 'imdb' | 'h'; value: string; type?: TitleType }
+  | { by: 'id'; value: number };
+
+export const TITLE_REF_FORMS = 'trakt:N, tmdb:N, imdb:ttN, h:HASH (show:trakt:N and the like for shows) or id:N';
+
+const SHAPE = /^\s*(?:show:)?(trakt|tmdb|imdb|h|id)\s*:/i;
+
+export class TitleRefError extends Error {}
+
+/**
+ * The reference `text` names; null when it is not shaped like one (a title to search for,
+ * "Mission: Impossible" included). Shaped like one but malformed (`tmdb:abc`, `trakt:-1`)
+ * throws a TitleRefError naming the accepted forms: it must never fall back to a search.
+ */
+export function parseTitleRef(text: string): TitleRef | null {
+  if (!SHAPE.test(text)) return null;
+  const m = /^(show:)?(trakt|tmdb|imdb|h|id):(.*)$/i.exec(text.trim());
+  const bad = () => new TitleRefError(`"${text.trim()}" is not a valid title reference: use ${TITLE_REF_FORMS}`);
+  if (!m) throw bad();
+  const type: TitleType | undefined = m[1] ? 'show' : undefined;
+  const by = m[2]!.toLowerCase() as TitleRef['by'];
+  const value = m[3]!;
+  if (by === 'id') {
+    if (type || !/^\d{1,15}$/.test(value)) throw bad();
+    return { by, value: Number(value) };
+  }
+  if (by === 'imdb') {
+    if (!/^tt\d{1,12}$/.test(value)) throw bad();
+    return { by, value, ...(type && { type }) };
+  }
+  if (by === 'h') {
+    if (!/^[0-9a-f]{16}$/.test(value)) throw bad();
+    return { by, value: `${type ? 'show:' : ''}h:${value}`, ...(type && { type }) };
+  }
+  if (!/^[1-9]\d{0,15}$/.test(value) || !Number.isSafeInteger(Number(value))) throw bad();
+  return { by, value: Number(value), ...(type && { type }) };
+}
+
+const COLUMN = { trakt: 'trakt_id', tmdb: 'tmdb_id', imdb: 'imdb_id', h: 'key', id: 'id' } as const;
+
+/**
+ * The catalog id `ref` names in `db`, undefined when the catalog holds no such title. A
+ * source id without `show:` prefers the movie when a movie and a show share the number.
+ */
+export function findTitleRef(db: Database, ref: TitleRef): number | undefined {
+  const typed = ref.by !== 'id' && ref.type;
+  const sql = `SELECT id FROM titles WHERE ${COLUMN[ref.by]} = ?${typed ? ' AND type = ?' : ''} ORDER BY type = 'movie' DESC LIMIT 1`;
+  const id = db.exec(sql, typed ? [ref.value, typed] : [ref.value])[0]?.values[0]?.[0];
+  return id === undefined ? undefined : (id as number);
+}
