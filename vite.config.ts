@@ -3,6 +3,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { MODEL_ROOT, ROOT } from './tools/paths.ts';
@@ -69,6 +70,10 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'workers/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tools/testing/globalSetup.ts'],
+    // Most suites wait on child processes, loopback servers and timers: a worker per core keeps
+    // every core busy. Vitest's default, one core fewer, runs the files one by one on 2 cores.
+    maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

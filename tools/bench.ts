@@ -1,8 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build, preview, type Plugin } from 'vite';
-import { MANIFEST_FILE, parseManifest } from '../src/catalog/manifest.ts';
+import { MANIFEST_FILE, parseManifest, type Manifest } from '../src/catalog/manifest.ts';
 import { parseArgs, runCli, usage, UsageError } from './cli/args.ts';
 import { CACHE_DIR, ROOT } from './paths.ts';
 
@@ -16,7 +16,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TYPED = ['harry potter and the chamber of secrets', 'the dark knight', 'now you see me', 'inception', 'spirited away', 'the grand budapest hotel', 'mad max fury road', 'amelie', 'parasite', 'the lord of the rings'];
 const MISSPELT = ['harry poter chamber', 'the prestgie', 'now you se me', 'amelei', 'spirted away', 'inceptoin'];
+const STAGES = ['catalog', 'index', 'model'];
 const DESCRIPTIONS = ['a heist by stage magicians', 'toys that come alive when nobody is watching', 'astronauts stranded in orbit', 'a shy waitress in paris changes lives', 'a detective hunts a serial killer in the rain', 'a family road trip goes wrong', 'robots rebel against humans', 'a chef opens a restaurant', 'a boxer gets one last chance', 'ghosts haunt an old house'];
+
+type Stages = Record<string, number>;
 
 /**
  * The engine in headless Chromium on a built catalog: time to each loading stage, cold and
@@ -27,19 +30,12 @@ runCli(async () => {
   if (flags.help) return console.log(usage('npm run bench -- [--data DIR] [--json]', FLAGS));
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const dataDir = path.resolve(flags.data ?? path.join(CACHE_DIR, 'tmdb60k'));
-  if (!existsSync(path.join(dataDir, MANIFEST_FILE))) {
-    throw new Error(`no catalog in ${dataDir}: build it with \`npm run catalog -- --source tmdb-csv ../shared/data/tmdb-2000-2021 --out .cache/tmdb60k\``);
-  }
-  const manifest = parseManifest(readFileSync(path.join(dataDir, MANIFEST_FILE), 'utf8'));
-  const log = (m: string) => !flags.json && console.error(m);
+  const json = flags.json ?? false;
+  const manifest = readCatalog(dataDir);
+  const log = (m: string) => !json && console.error(m);
 
-  const site = path.join(CACHE_DIR, 'bench-site');
   log(`bench: building the site with ${manifest.counts.titles} titles`);
-  await build({ root: ROOT, logLevel: 'silent', publicDir: false, build: { outDir: site, emptyOutDir: true } });
-  rmSync(path.join(site, 'data'), { recursive: true, force: true });
-  mkdirSync(path.join(site, 'data'));
-  for (const f of [MANIFEST_FILE, manifest.catalog.file, manifest.index.file, manifest.neighbours.file]) cpSync(path.join(dataDir, f), path.join(site, 'data', f));
-
+  const site = await buildSite(dataDir, manifest);
   const served = { bytes: 0 };
   const server = await preview({ root: ROOT, logLevel: 'silent', build: { outDir: site }, preview: { port: 4180, host: '127.0.0.1' }, plugins: [countBytes(served)] });
   const url = server.resolvedUrls!.local[0]!;
@@ -49,123 +45,177 @@ runCli(async () => {
     const page = await context.newPage();
     // tsx compiles with keepNames, which wraps functions in __name(); functions sent to the page need it there too.
     await page.addInitScript('globalThis.__name = (fn) => fn');
-    const stages = async () => {
-      const t0 = Date.now();
-      const at: Record<string, number> = {};
-      for (const stage of ['catalog', 'index', 'model']) {
-        await page.waitForSelector(`[data-testid="stage-${stage}"][data-state="ready"]`, { timeout: 300_000 });
-        at[stage] = Date.now() - t0;
-      }
-      return at;
-    };
     log('bench: cold start (first visit)');
-    const coldStart = page.goto(url);
-    const cold = await stages();
-    await coldStart;
-    // The first visit is over when the service worker has the app shell too.
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    const firstVisitBytes = served.bytes;
-    const storageBytes = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? null);
+    const first = await firstVisit(page, url, served);
     log('bench: warm start');
-    const warmStart = page.reload();
-    const warm = await stages();
-    await warmStart;
-
+    const warm = await timedStart(page, () => page.reload());
     log('bench: queries');
-    const results = await page.evaluate(
-      async ({ typed, misspelt, descriptions, count }) => {
-        const engine = globalThis.marqueeEngine!;
-        const stats = (ms: number[]) => {
-          const s = [...ms].sort((a, b) => a - b);
-          const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 100) / 100;
-          return { n: s.length, p50: at(0.5), p95: at(0.95) };
-        };
-        const time = async <T,>(fn: () => Promise<T>): Promise<[number, T]> => {
-          const t0 = performance.now();
-          const result = await fn();
-          return [performance.now() - t0, result];
-        };
-        const keystrokes: number[] = [];
-        for (const title of typed) for (let i = 1; i <= title.length; i++) keystrokes.push((await time(() => engine.searchTitles(title.slice(0, i))))[0]);
-        const typos: number[] = [];
-        for (const title of misspelt) for (let i = 1; i <= title.length; i++) typos.push((await time(() => engine.searchTitles(title.slice(0, i))))[0]);
-
-        let seed = 7;
-        const ids = Array.from({ length: 200 }, () => (seed = (seed * 48271) % 2147483647) % count);
-        const similar: number[] = [];
-        const exact: number[] = [];
-        const viaIndex: number[] = [];
-        let found = { lists: 0, index: 0, asked: 0 };
-        for (const id of ids) {
-          const [ms, got] = await time(() => engine.similar(id, 10));
-          const [exactMs, truth] = await time(() => engine.similar(id, 10, {}, { exhaustive: true }));
-          // recommendFrom one title ranks by its vector through HNSW: the path of titles without lists and of free text.
-          const [indexMs, approx] = await time(() => engine.recommendFrom([id], 10));
-          similar.push(ms);
-          exact.push(exactMs);
-          viaIndex.push(indexMs);
-          // A result counts when it is as similar as the exact 10th, so ties are not misses.
-          const kth = truth.at(-1)!.score - 1e-5;
-          found = { lists: found.lists + got.filter((r) => r.score >= kth).length, index: found.index + approx.filter((r) => r.score >= kth).length, asked: found.asked + truth.length };
-        }
-        const selective: number[] = [];
-        const broad: number[] = [];
-        for (const id of ids.slice(0, 50)) {
-          selective.push((await time(() => engine.similar(id, 10, { genres: ['western'], yearMin: 2010 })))[0]);
-          broad.push((await time(() => engine.similar(id, 10, { minVotes: 10 })))[0]);
-        }
-        const embedding: number[] = [];
-        const text: number[] = [];
-        for (const d of descriptions) {
-          embedding.push((await time(() => engine.embedText(d)))[0]);
-          text.push((await time(() => engine.searchText(d, 10)))[0]);
-        }
-        const median = (ms: number[]) => stats(ms).p50;
-        return {
-          titleSearch: stats(keystrokes),
-          titleSearchMisspelt: stats(typos),
-          similar: { ...stats(similar), recallAt10: found.lists / found.asked },
-          similarThroughIndex: { ...stats(viaIndex), recallAt10: found.index / found.asked },
-          similarExactScan: stats(exact),
-          exactToSimilarP50: Math.round((median(exact) / median(similar)) * 10) / 10,
-          similarSelectiveFilter: stats(selective),
-          similarBroadFilter: stats(broad),
-          freeText: { total: stats(text), embedding: stats(embedding), searchP50: Math.round((median(text) - median(embedding)) * 100) / 100 },
-        };
-      },
-      { typed: TYPED, misspelt: MISSPELT, descriptions: DESCRIPTIONS, count: manifest.counts.titles },
-    );
+    const results = await engineLatency(page, manifest.counts.titles);
     log('bench: interaction latency');
     const ui = await interactionLatency(page, url);
     log('bench: warm start offline');
-    await context.setOffline(true);
-    const offlineStart = page.reload();
-    const offline = await stages();
-    await offlineStart;
-    await context.setOffline(false);
-    const memory = await page.evaluate(async () => {
-      const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
-      return measure ? (await measure.call(performance)).bytes : null;
-    });
+    const offline = await offlineStart(context, page);
+    const memory = await pageMemory(page);
 
     const report = {
       catalog: { version: manifest.version, titles: manifest.counts.titles, efSearch: manifest.index.efSearch, buildRecallAt10: { index: manifest.index.recallAt10, neighbourLists: manifest.neighbours.recallAt10 } },
-      msToReady: { cold, warm, offline },
-      firstVisitBytes,
-      storageBytes,
+      msToReady: { cold: first.stages, warm, offline },
+      firstVisitBytes: first.bytes,
+      storageBytes: first.storageBytes,
       modelDevice: await page.evaluate(async () => (await globalThis.marqueeEngine!.status()).model.device ?? null),
       ...results,
       ui,
       pageAndWorkerMemoryBytes: memory,
       browser: browser.version(),
     };
-    console.log(flags.json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
+    console.log(json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
 });
+
+function readCatalog(dataDir: string): Manifest {
+  if (!existsSync(path.join(dataDir, MANIFEST_FILE))) {
+    throw new Error(`no catalog in ${dataDir}: build it with \`npm run catalog -- --source tmdb-csv ../shared/data/tmdb-2000-2021 --out .cache/tmdb60k\``);
+  }
+  return parseManifest(readFileSync(path.join(dataDir, MANIFEST_FILE), 'utf8'));
+}
+
+/** The app built as it ships, with the catalog of `dataDir` in place of public/data. */
+async function buildSite(dataDir: string, manifest: Manifest): Promise<string> {
+  const site = path.join(CACHE_DIR, 'bench-site');
+  await build({ root: ROOT, logLevel: 'silent', publicDir: false, build: { outDir: site, emptyOutDir: true } });
+  rmSync(path.join(site, 'data'), { recursive: true, force: true });
+  mkdirSync(path.join(site, 'data'));
+  for (const f of [MANIFEST_FILE, manifest.catalog.file, manifest.index.file, manifest.neighbours.file]) cpSync(path.join(dataDir, f), path.join(site, 'data', f));
+  return site;
+}
+
+/** Milliseconds from `navigate` until each loading stage is ready. */
+async function timedStart(page: Page, navigate: () => Promise<unknown>): Promise<Stages> {
+  const navigation = navigate();
+  const t0 = Date.now();
+  const at: Stages = {};
+  for (const stage of STAGES) {
+    await page.waitForSelector(`[data-testid="stage-${stage}"][data-state="ready"]`, { timeout: 300_000 });
+    at[stage] = Date.now() - t0;
+  }
+  await navigation;
+  return at;
+}
+
+/** A first visit: its stage times, what it downloaded, and what the site keeps afterwards. */
+async function firstVisit(page: Page, url: string, served: { bytes: number }) {
+  const stages = await timedStart(page, () => page.goto(url));
+  // The first visit is over when the service worker has the app shell too.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const bytes = served.bytes;
+  const storageBytes = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? null);
+  return { stages, bytes, storageBytes };
+}
+
+/** A warm start with the network off: everything from the kept files. */
+async function offlineStart(context: BrowserContext, page: Page): Promise<Stages> {
+  await context.setOffline(true);
+  const stages = await timedStart(page, () => page.reload());
+  await context.setOffline(false);
+  return stages;
+}
+
+async function pageMemory(page: Page): Promise<number | null> {
+  return page.evaluate(async () => {
+    const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
+    return measure ? (await measure.call(performance)).bytes : null;
+  });
+}
+
+/**
+ * Each engine operation through the worker, timed inside the page: title search as typed,
+ * similar (lists, index, exact scan, with recall against the scan), filtered similar, and
+ * free text. One function because it runs in the page, where Node's helpers are not.
+ */
+async function engineLatency(page: Page, count: number) {
+  return page.evaluate(
+    async ({ typed, misspelt, descriptions, count }) => {
+      const engine = globalThis.marqueeEngine!;
+      const stats = (ms: number[]) => {
+        const s = [...ms].sort((a, b) => a - b);
+        const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 100) / 100;
+        return { n: s.length, p50: at(0.5), p95: at(0.95) };
+      };
+      const median = (ms: number[]) => stats(ms).p50;
+      const time = async <T,>(fn: () => Promise<T>): Promise<[number, T]> => {
+        const t0 = performance.now();
+        const result = await fn();
+        return [performance.now() - t0, result];
+      };
+
+      /** One search per keystroke of each title. */
+      const typeAhead = async (titles: string[]) => {
+        const ms: number[] = [];
+        for (const title of titles) for (let i = 1; i <= title.length; i++) ms.push((await time(() => engine.searchTitles(title.slice(0, i))))[0]);
+        return ms;
+      };
+
+      /** Similar as served, through the index alone and by exact scan, with recall@10 of the first two against the scan. */
+      const similarPaths = async (refs: string[]) => {
+        const lists: number[] = [];
+        const exact: number[] = [];
+        const viaIndex: number[] = [];
+        let found = { lists: 0, index: 0, asked: 0 };
+        for (const ref of refs) {
+          const [ms, got] = await time(() => engine.similar(ref, 10));
+          const [exactMs, truth] = await time(() => engine.similar(ref, 10, {}, { exhaustive: true }));
+          // recommendFrom one title ranks by its vector through HNSW: the path of titles without lists and of free text.
+          const [indexMs, approx] = await time(() => engine.recommendFrom([ref], 10));
+          lists.push(ms);
+          exact.push(exactMs);
+          viaIndex.push(indexMs);
+          // A result counts when it is as similar as the exact 10th, so ties are not misses.
+          const kth = truth.at(-1)!.score - 1e-5;
+          found = { lists: found.lists + got.filter((r) => r.score >= kth).length, index: found.index + approx.filter((r) => r.score >= kth).length, asked: found.asked + truth.length };
+        }
+        return {
+          similar: { ...stats(lists), recallAt10: found.lists / found.asked },
+          similarThroughIndex: { ...stats(viaIndex), recallAt10: found.index / found.asked },
+          similarExactScan: stats(exact),
+          exactToSimilarP50: Math.round((median(exact) / median(lists)) * 10) / 10,
+        };
+      };
+
+      const filtered = async (refs: string[]) => {
+        const selective: number[] = [];
+        const broad: number[] = [];
+        for (const ref of refs) {
+          selective.push((await time(() => engine.similar(ref, 10, { genres: ['western'], yearMin: 2010 })))[0]);
+          broad.push((await time(() => engine.similar(ref, 10, { minVotes: 10 })))[0]);
+        }
+        return { similarSelectiveFilter: stats(selective), similarBroadFilter: stats(broad) };
+      };
+
+      const freeText = async () => {
+        const embedding: number[] = [];
+        const text: number[] = [];
+        for (const d of descriptions) {
+          embedding.push((await time(() => engine.embedText(d)))[0]);
+          text.push((await time(() => engine.searchText(d, 10)))[0]);
+        }
+        return { total: stats(text), embedding: stats(embedding), searchP50: Math.round((median(text) - median(embedding)) * 100) / 100 };
+      };
+
+      const titleSearch = stats(await typeAhead(typed));
+      const titleSearchMisspelt = stats(await typeAhead(misspelt));
+      let seed = 7;
+      const refs = Array.from({ length: 200 }, () => `id:${(seed = (seed * 48271) % 2147483647) % count}`);
+      const similar = await similarPaths(refs);
+      const filters = await filtered(refs.slice(0, 50));
+      return { titleSearch, titleSearchMisspelt, ...similar, ...filters, freeText: await freeText() };
+    },
+    { typed: TYPED, misspelt: MISSPELT, descriptions: DESCRIPTIONS, count },
+  );
+}
 
 /**
  * What a person waits for in the app itself: keystroke to typeahead painted, and click on a
@@ -175,7 +225,7 @@ runCli(async () => {
 async function interactionLatency(page: Page, url: string) {
   await page.goto(url);
   // Steady state: measured once every stage has loaded, not while the model is still compiling.
-  for (const stage of ['catalog', 'index', 'model']) await page.waitForSelector(`[data-testid="stage-${stage}"][data-state="ready"]`, { timeout: 300_000 });
+  for (const stage of STAGES) await page.waitForSelector(`[data-testid="stage-${stage}"][data-state="ready"]`, { timeout: 300_000 });
   const keystrokes = await page.evaluate(async (typed) => {
     const input = document.querySelector<HTMLInputElement>('input[role="combobox"]')!;
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;

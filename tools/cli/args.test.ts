@@ -9,13 +9,27 @@ describe('parseArgs', () => {
     expect(parseArgs(['--out=x'], SPEC).flags.out).toBe('x');
   });
 
-  it('names an unknown flag and lists the known ones', () => {
-    expect(() => parseArgs(['--outt', 'x'], SPEC)).toThrow(/unknown flag --outt \(known flags: --out, --json\)/);
+  it('takes a value that starts with a single dash, and everything after -- as positionals', () => {
+    expect(parseArgs(['--out', '-1980'], SPEC).flags.out).toBe('-1980');
+    expect(parseArgs(['--out=--json'], SPEC).flags.out).toBe('--json');
+    expect(parseArgs(['-', '--', '--json', '-x'], SPEC)).toEqual({ flags: {}, positionals: ['-', '--json', '-x'] });
   });
 
-  it('refuses a string flag without its value', () => {
+  it('names an unknown flag and lists the known ones', () => {
+    expect(() => parseArgs(['--outt', 'x'], SPEC)).toThrow(/unknown flag --outt \(known flags: --out, --json\)/);
+    expect(() => parseArgs(['--outt=x'], SPEC)).toThrow(/unknown flag --outt \(/);
+    // Names an object's prototype already has are not flags either.
+    expect(() => parseArgs(['--constructor', 'x'], SPEC)).toThrow(/unknown flag --constructor/);
+    // No one-letter forms: `-o` is named as typed, not read as --out.
+    expect(() => parseArgs(['-o', 'x'], SPEC)).toThrow(/unknown flag -o \(known flags/);
+    expect(() => parseArgs(['-oj'], SPEC)).toThrow(/unknown flag -oj \(known flags/);
+  });
+
+  it('refuses a string flag without its value, and a boolean flag with one', () => {
     expect(() => parseArgs(['--out'], SPEC)).toThrow(UsageError);
+    expect(() => parseArgs(['--out'], SPEC)).toThrow(/--out needs a value/);
     expect(() => parseArgs(['--out', '--json'], SPEC)).toThrow(/--out needs a value/);
+    expect(() => parseArgs(['--json=yes'], SPEC)).toThrow(/--json takes no value/);
   });
 
   it('checks integer flags and names them', () => {

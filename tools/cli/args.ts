@@ -1,3 +1,5 @@
+import { parseArgs as tokenize } from 'node:util';
+
 /**
  * A strict flag parser: every flag must be declared, so a typo names itself instead of
  * being silently ignored.
@@ -16,30 +18,29 @@ export type ParsedArgs<S extends Record<string, FlagSpec>> = {
 export class UsageError extends Error {}
 
 export function parseArgs<S extends Record<string, FlagSpec>>(argv: string[], spec: S): ParsedArgs<S> {
+  // Node's tokens, judged here: its strict mode words errors its own way, lists no known
+  // flags, and refuses a value that starts with "-" (`--year -1980`).
+  const options = Object.fromEntries(Object.entries(spec).map(([name, f]) => [name, { type: f.type }]));
+  const { tokens } = tokenize({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const flags: Record<string, string | boolean> = {};
   const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const [name, inlineValue] = splitOnce(arg.slice(2), '=');
-    const flag = spec[name];
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    // Only `--name`: the flags have no one-letter forms, so `-m` is a typo, not `--m`.
+    const long = token.rawName.startsWith('--');
+    const flag = long && Object.hasOwn(spec, token.name) ? spec[token.name]! : undefined;
     if (!flag) {
       const known = Object.keys(spec).map((k) => `--${k}`).join(', ');
-      throw new UsageError(`unknown flag --${name} (known flags: ${known})`);
+      throw new UsageError(`unknown flag ${long ? token.rawName : argv[token.index]} (known flags: ${known})`);
     }
     if (flag.type === 'boolean') {
-      if (inlineValue !== undefined) throw new UsageError(`--${name} takes no value`);
-      flags[name] = true;
-      continue;
+      if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
+      flags[token.name] = true;
+    } else {
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--'))) throw new UsageError(`${token.rawName} needs a value`);
+      flags[token.name] = token.value;
     }
-    const value = inlineValue ?? argv[++i];
-    if (value === undefined || (inlineValue === undefined && value.startsWith('--'))) {
-      throw new UsageError(`--${name} needs a value`);
-    }
-    flags[name] = value;
   }
   return { flags: flags as ParsedArgs<S>['flags'], positionals };
 }
@@ -69,9 +70,4 @@ export function runCli(main: () => Promise<void>): void {
     if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
     process.exit(1);
   });
-}
-
-function splitOnce(s: string, sep: string): [string, string | undefined] {
-  const i = s.indexOf(sep);
-  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
 }

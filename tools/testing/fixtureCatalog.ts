@@ -8,12 +8,29 @@ import { buildCatalog } from '../pipeline/buildCatalog.ts';
 
 export const FIXTURE_JSONL = path.join(import.meta.dirname, '../fixtures/trakt-sample.jsonl');
 
-/** Builds the hand-written Trakt sample (real model, real index) into a fresh temp directory. */
-export async function buildFixtureCatalog(): Promise<{ outDir: string; cacheDir: string; manifest: Manifest; log: string[] }> {
+/** The sample catalog as built, and what its build said. Plain data: vitest passes it to the test workers. */
+export interface FixtureCatalog {
+  /** The temporary directory that holds `outDir` and `cacheDir`. */
+  root: string;
+  /** manifest.json, catalog.sqlite, catalog.hnsw, neighbours.bin. */
+  outDir: string;
+  /** The embedding cache the build filled: a rebuild with it embeds nothing. */
+  cacheDir: string;
+  manifest: Manifest;
+  /** Every line the build logged, in order. */
+  log: string[];
+}
+
+/**
+ * Builds the hand-written Trakt sample (real model, real index) into a fresh temp directory.
+ * Vitest suites share one build instead (tools/testing/sharedFixture.ts); this is for the
+ * Playwright specs and for tests that must write into a catalog of their own.
+ */
+export async function buildFixtureCatalog(): Promise<FixtureCatalog> {
   const root = await mkdtemp(path.join(tmpdir(), 'marquee-fixture-'));
   const outDir = path.join(root, 'data');
   const cacheDir = path.join(root, 'cache');
   const log: string[] = [];
   const manifest = await buildCatalog({ source: traktJsonSource(FIXTURE_JSONL), outDir, cacheDir, hnsw: DEFAULT_HNSW, log: (m) => log.push(m) });
-  return { outDir, cacheDir, manifest, log };
+  return { root, outDir, cacheDir, manifest, log };
 }

@@ -19,13 +19,14 @@ const TYPES: Record<string, string> = { '.wasm': 'application/wasm', '.mjs': 'te
  * ONNX runtime from node_modules) in dev, and copies them into the built site: the app
  * never fetches them from a CDN, so it works offline.
  */
-export function serveFiles(mounts: Mount[]): Plugin {
-  let outDir = 'dist';
+export function serveFiles(mounts: Mount[]): Plugin[] {
+  return [serveMounts(mounts), copyMounts(mounts)];
+}
+
+function serveMounts(mounts: Mount[]): Plugin {
   return {
     name: 'marquee:serve-files',
-    configResolved(config) {
-      outDir = path.resolve(config.root, config.build.outDir);
-    },
+    apply: 'serve',
     configureServer(server) {
       // This middleware answers before Vite's own, which is where server.headers are applied;
       // the ONNX runtime starts its threads from these files, and under COEP a worker script
@@ -41,6 +42,19 @@ export function serveFiles(mounts: Mount[]): Plugin {
           createReadStream(file).pipe(res);
         });
       }
+    },
+  };
+}
+
+function copyMounts(mounts: Mount[]): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'marquee:copy-files',
+    // A dev server runs closeBundle too when it closes (vitest's own server among them, whose
+    // outDir is a placeholder): only a real build may write the site.
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
     },
     closeBundle() {
       for (const m of mounts) {
