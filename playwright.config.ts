@@ -9,6 +9,13 @@ export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
   reporter: [['list']],
+  // Both cores. The offline tests go last, alone: one of them rewrites the built dist/sw.js
+  // (Playwright cannot route a service worker's own script), which any other page would see.
+  workers: 2,
+  projects: [
+    { name: 'app', testIgnore: /offline\.spec\.ts/, fullyParallel: true },
+    { name: 'offline', testMatch: /offline\.spec\.ts/, dependencies: ['app'], workers: 1 },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
@@ -17,7 +24,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // `npm test` has fetched the model already; the demo catalog is built once and kept.
+    command: `npm run catalog -- --if-missing && npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,

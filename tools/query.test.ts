@@ -1,16 +1,17 @@
 import { execFile, spawn } from 'node:child_process';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { buildFixtureCatalog } from './testing/fixtureCatalog.ts';
+import { fixtureCatalog } from './testing/sharedFixture.ts';
 
 const run = promisify(execFile);
 const TSX = path.join(import.meta.dirname, '../node_modules/.bin/tsx');
 const QUERY = path.join(import.meta.dirname, 'query.ts');
 
 describe('npm run query', async () => {
-  const { outDir } = await buildFixtureCatalog();
+  const { outDir } = fixtureCatalog();
   const query = async (...args: string[]) => JSON.parse((await run(TSX, [QUERY, ...args, '--data', outDir, '--json'])).stdout);
   /** Many queries through one process (each start costs seconds): one JSON answer per non-empty line. */
   const batch = async (command: string, queries: string[]) => {
@@ -69,7 +70,7 @@ describe('npm run query', async () => {
 
   it('refuses an empty query and a catalog file that does not match its manifest', async () => {
     await expect(run(TSX, [QUERY, 'text', '  ', '--data', outDir])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('text needs a query') });
-    const broken = `${outDir}-broken`;
+    const broken = path.join(await mkdtemp(path.join(tmpdir(), 'marquee-broken-')), 'data');
     await cp(outDir, broken, { recursive: true });
     const index = path.join(broken, 'catalog.hnsw');
     const bytes = await readFile(index);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { nodePlatform as nodeFiles } from '../../tools/runtime/nodePlatform.ts';
-import { buildFixtureCatalog } from '../../tools/testing/fixtureCatalog.ts';
+import { fixtureCatalog } from '../../tools/testing/sharedFixture.ts';
 import { createEngine, type Platform, type Stage, type StageStatus } from './engine.ts';
 
 const run = promisify(execFile);
@@ -26,7 +26,7 @@ function nodePlatform(dataDir: string, overrides: Partial<Platform> = {}): Platf
 }
 
 describe('engine (worker logic, in Node)', async () => {
-  const { outDir } = await buildFixtureCatalog();
+  const { outDir } = fixtureCatalog();
 
   it('loads in stages once, however often init is called, and answers every kind of query', async () => {
     const platform = nodePlatform(outDir);

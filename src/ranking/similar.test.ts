@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixtureCatalog } from '../../tools/testing/fixtureCatalog.ts';
+import { fixtureCatalog } from '../../tools/testing/sharedFixture.ts';
 import { openEngine } from '../../tools/runtime/nodePlatform.ts';
 import { matchesFilters, type Filters } from './filters.ts';
 import { popularity } from './popularity.ts';
 import { rankByVector, recommendFrom, similarTo } from './similar.ts';
 
 describe('ranking on the sample catalog', async () => {
-  const { outDir, manifest } = await buildFixtureCatalog();
+  const { outDir, manifest } = fixtureCatalog();
   const engine = await openEngine(outDir, { stages: ['catalog', 'index', 'model'] });
   const a = engine.rankingInputs();
   const idOf = (title: string, year?: number) => a.catalog.filteredIds({}).find((id) => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,18 +7,20 @@ import { DEFAULT_HNSW } from '../artifacts/hnswBuild.ts';
 import { traktJsonSource } from '../importers/traktJson.ts';
 import { openEngine } from '../runtime/nodePlatform.ts';
 import { FIXTURE_JSONL } from '../testing/fixtureCatalog.ts';
+import { fixtureCatalog } from '../testing/sharedFixture.ts';
 import { buildCatalog } from './buildCatalog.ts';
 
 describe('a rebuild after the source gained a record', async () => {
+  const shared = fixtureCatalog();
   const root = await mkdtemp(path.join(tmpdir(), 'marquee-rebuild-'));
+  // The shared build's vectors, copied: only the added record is embedded.
   const cacheDir = path.join(root, 'cache');
+  await cp(shared.cacheDir, cacheDir, { recursive: true });
   const sample = await readFile(FIXTURE_JSONL, 'utf8');
   const added = JSON.stringify({ title: 'Arrival', year: 2016, ids: { trakt: 99001, tmdb: 329865, imdb: 'tt2543164' }, overview: 'A linguist is recruited to talk with visitors from space.', genres: ['science-fiction'] });
   await writeFile(path.join(root, 'more.jsonl'), `${added}\n${sample}`);
-  const build = (file: string, out: string) => buildCatalog({ source: traktJsonSource(file), outDir: path.join(root, out), cacheDir, hnsw: DEFAULT_HNSW, log: () => {} });
-  await build(FIXTURE_JSONL, 'before');
-  await build(path.join(root, 'more.jsonl'), 'after');
-  const before = await openEngine(path.join(root, 'before'));
+  await buildCatalog({ source: traktJsonSource(path.join(root, 'more.jsonl')), outDir: path.join(root, 'after'), cacheDir, hnsw: DEFAULT_HNSW, log: () => {} });
+  const before = await openEngine(shared.outDir);
   const after = await openEngine(path.join(root, 'after'));
   const all = (engine: typeof before): CatalogEntry[] => {
     const { catalog } = engine.rankingInputs();
