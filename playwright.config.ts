@@ -9,13 +9,10 @@ export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
   reporter: [['list']],
-  // Both cores. The offline tests go last, alone: one of them rewrites the built dist/sw.js
-  // (Playwright cannot route a service worker's own script), which any other page would see.
-  workers: 2,
-  projects: [
-    { name: 'app', testIgnore: /offline\.spec\.ts/, fullyParallel: true },
-    { name: 'offline', testMatch: /offline\.spec\.ts/, dependencies: ['app'], workers: 1 },
-  ],
+  // One worker: the offline tests rewrite the built dist/sw.js (Playwright cannot route a
+  // service worker's own script), which pages of a parallel test would see; and two Chromiums
+  // each loading the model on these 2 cores made waits time out.
+  workers: 1,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
