@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../tools/testing/seededRandom.ts';
 import { describeProblem, MAX_LIST_VALUES, MAX_VALUE_LENGTH, parseFilterParams, printFilterParams, type FilterParams } from './filterParams.ts';
 import type { Filters } from './filters.ts';
 
 const parseQuery = (query: string) => parseFilterParams(new URLSearchParams(query));
 const only = (filters: Filters, options: Partial<FilterParams> = {}): FilterParams => ({ filters, hideFranchise: false, popularity: 0, ...options });
-
-/** A small seeded generator (mulberry32), so that a failing case can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Characters a URL or a list could trip over, besides plain letters. */
 const GENRE_CHARS = 'abcdefghijklmnopqrstuvwxyz-, \\%&=+#?/é漢😀"\'';

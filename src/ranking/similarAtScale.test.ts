@@ -1,5 +1,6 @@
 import initSqlJs, { type Database } from 'sql.js';
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../tools/testing/seededRandom.ts';
 import type { CatalogEntry } from '../catalog/record.ts';
 import { entryToRow, SCHEMA_SQL, TITLE_COLUMNS } from '../catalog/schema.ts';
 import { sqlCatalog } from '../catalog/sqlCatalog.ts';
@@ -15,16 +16,6 @@ const DIMS = 16;
 const GENRES = ['action', 'adventure', 'animation', 'comedy', 'crime', 'documentary', 'drama', 'family', 'fantasy', 'history', 'horror', 'music', 'mystery', 'romance', 'science-fiction', 'thriller', 'war', 'western', 'sci,fi'];
 const LANGUAGES = ['en', 'en', 'en', 'fr', 'ja', 'de', 'es', 'ko'];
 const WORDS = ['star', 'dark', 'toy', 'lost', 'night', 'river', 'king', 'alien', 'ghost', 'city', 'iron', 'blue'];
-
-/** A seeded generator (mulberry32), so that a failing case replays. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticEntry(id: number, rand: () => number): CatalogEntry {
   const int = (n: number) => Math.floor(rand() * n);
