@@ -138,11 +138,9 @@ function printText(answer: Answer): void {
 }
 
 /**
- * The filter flags, read by the grammar the app's URLs and the API share. Every filter
- * flag is checked here (`--popularity` and `--hide-franchise` too); a problem is a usage
- * error naming its flag.
+ * Filters and ranking options from the flags, in the grammar the app's URLs use
+ * (src/ranking/filterParams.ts); a problem is a usage error naming its flag.
  */
-/** Filters and ranking options from the flags, in the grammar the app's URLs use (src/ranking/filterParams.ts). */
 function parseRanking(flags: Parsed['flags']): FilterParams {
   const given = FILTER_PARAMS.flatMap((name): [string, string][] => {
     const value = flags[name];

@@ -5,6 +5,7 @@ import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import type { Embedder } from '../src/embedding/embedder.ts';
 import type { ModelFile } from '../src/embedding/model.ts';
 import { createEngine } from '../src/engine/engine.ts';
+import { errorMessage } from '../src/engine/errorMessage.ts';
 import { fetchThroughCache, keepOnly } from './fileCache.ts';
 
 // The site's root, where it serves data/, models/ and ort/ (the worker lives in assets/).
@@ -26,7 +27,7 @@ async function loadModel(files: Record<ModelFile, Uint8Array>): Promise<Embedder
     try {
       return await loadEmbedder({ ...options, device: 'webgpu' });
     } catch (err) {
-      console.warn(`MiniLM on WebGPU failed, using WASM: ${(err as Error).message}`);
+      console.warn(`MiniLM on WebGPU failed, using WASM: ${errorMessage(err)}`);
     }
   }
   return loadEmbedder({ ...options, device: 'wasm' });

@@ -39,8 +39,8 @@ describe('my list', () => {
   });
 
   it('leaves out stored entries that are not marks, and says how many, instead of failing', async () => {
-    await storeRaw(2, 'marks', 'key', [heat, { key: 'x', title: { a: 1 } }, { key: 'y' }, { ...up, year: 'soon' }, { ...up, key: 'z', ids: { tmdb: -3 } }]);
-    expect(await readList()).toEqual({ marks: [heat], unreadable: 4 });
+    await storeRaw(2, 'marks', 'key', [heat, { key: 'x', title: { a: 1 } }, { key: 'y' }, { ...up, year: 'soon' }, { ...up, key: 'tmdb:5', ids: { tmdb: -3 } }, { ...up, key: 'tmdb:abc' }]);
+    expect(await readList()).toEqual({ marks: [heat], unreadable: 5 });
   });
 
   it('moves version 1 marks (kept by catalog position) over, to be matched by title and year', async () => {
@@ -49,6 +49,6 @@ describe('my list', () => {
       { id: 3, title: { a: 1 } },
     ]);
     const { marks } = await readList();
-    expect(marks).toEqual([{ key: `${UNMATCHED_KEY_PREFIX}17`, type: 'movie', title: 'Heat', year: 1995, ids: {}, liked: true, seen: false, at: 5 }]);
+    expect(marks).toEqual([{ key: `${UNMATCHED_KEY_PREFIX}17`, title: 'Heat', year: 1995, ids: {}, liked: true, seen: false, at: 5 }]);
   });
 });

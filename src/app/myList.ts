@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TitleIdentity } from '../catalog/matchTitle.ts';
+import { IMDB_ID, parseTitleRef } from '../catalog/titleRef.ts';
 
 /**
  * A title the person marked. It keeps the title's stable key and source ids, so the list
@@ -59,8 +60,9 @@ export async function saveMark(mark: ListMark, replaces?: string): Promise<void>
 function open(): Promise<IDBPDatabase<ListDb>> {
   return openDB<ListDb>(DB_NAME, DB_VERSION, {
     async upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion >= 2) return;
       const marks = db.createObjectStore('marks', { keyPath: 'key' });
-      if (oldVersion < 1) return;
+      if (!db.objectStoreNames.contains('list')) return;
       // Version 1 kept catalog positions; their titles are found again by title and year.
       for (const old of await tx.objectStore('list').getAll()) {
         const mark = fromVersion1(old);
@@ -74,11 +76,11 @@ function open(): Promise<IDBPDatabase<ListDb>> {
 function fromVersion1(old: unknown): ListMark | undefined {
   const o = old as Record<string, unknown> | null;
   if (!o || typeof o.id !== 'number' || typeof o.title !== 'string') return undefined;
-  const mark = { key: `${UNMATCHED_KEY_PREFIX}${o.id}`, type: 'movie', title: o.title, year: o.year ?? null, ids: {}, liked: o.liked === true, seen: o.seen === true, at: typeof o.at === 'number' ? o.at : 0 };
+  // Version 1 kept no type: the title is matched as a movie or a show.
+  const mark = { key: `${UNMATCHED_KEY_PREFIX}${o.id}`, title: o.title, year: o.year ?? null, ids: {}, liked: o.liked === true, seen: o.seen === true, at: typeof o.at === 'number' ? o.at : 0 };
   return isListMark(mark) ? mark : undefined;
 }
 
-const MAX_TEXT = 1000;
 const optionalId = (v: unknown, valid: (v: unknown) => boolean) => v === undefined || v === null || valid(v);
 const positiveInteger = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
 
@@ -88,12 +90,22 @@ export function isListMark(v: unknown): v is ListMark {
   if (typeof m !== 'object' || m === null) return false;
   const ids = m.ids as Record<string, unknown> | null;
   return (
-    typeof m.key === 'string' && m.key.length > 0 && m.key.length <= MAX_TEXT &&
-    (m.type === 'movie' || m.type === 'show') &&
-    typeof m.title === 'string' && m.title.length > 0 && m.title.length <= MAX_TEXT &&
+    typeof m.key === 'string' && isKey(m.key) &&
+    (m.type === undefined || m.type === 'movie' || m.type === 'show') &&
+    typeof m.title === 'string' && m.title.length > 0 &&
     (m.year === null || Number.isInteger(m.year)) &&
     typeof ids === 'object' && ids !== null &&
-    optionalId(ids.trakt, positiveInteger) && optionalId(ids.tmdb, positiveInteger) && optionalId(ids.imdb, (i) => typeof i === 'string' && /^tt\d+$/.test(i)) &&
+    optionalId(ids.trakt, positiveInteger) && optionalId(ids.tmdb, positiveInteger) && optionalId(ids.imdb, (i) => typeof i === 'string' && IMDB_ID.test(i)) &&
     typeof m.liked === 'boolean' && typeof m.seen === 'boolean' && Number.isFinite(m.at)
   );
+}
+
+/** A title key, or the stand-in of a version 1 mark: a damaged key must not break the questions asked with the list. */
+function isKey(key: string): boolean {
+  if (key.startsWith(UNMATCHED_KEY_PREFIX)) return /^\d+$/.test(key.slice(UNMATCHED_KEY_PREFIX.length));
+  try {
+    return parseTitleRef(key) !== null;
+  } catch {
+    return false;
+  }
 }

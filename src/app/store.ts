@@ -56,42 +56,19 @@ export const useApp = create<AppState>((set, get) => ({
   async loadList() {
     try {
       const { marks, unreadable } = await readList();
-      set({
-        list: new Map(marks.map((m) => [m.key, m])),
+      set((s) => ({
+        // A mark made while the list was being read is newer than its stored copy.
+        list: new Map([...marks.map((m): [string, ListMark] => [m.key, m]), ...s.list]),
         listError: unreadable ? `${unreadable} ${unreadable === 1 ? 'entry' : 'entries'} of my list could not be read (damaged, or from another app) and ${unreadable === 1 ? 'is' : 'are'} left out.` : undefined,
-      });
+      }));
     } catch (err) {
       set({ listError: `My list is not available: ${errorMessage(err)}` });
     }
     if (get().engine.catalog.state === 'ready') await get().matchList();
   },
-  async matchList() {
-    const marks = [...get().list.values()];
-    if (!marks.length) return;
-    let found: (TitleIdentity | null)[];
-    try {
-      found = await getEngine().matchTitles(marks.map(identityOf));
-    } catch {
-      return; // The catalog is not there: the list shows what it kept.
-    }
-    const list = new Map(get().list);
-    const missing = new Set<string>();
-    const moves: [ListMark, string][] = [];
-    marks.forEach((mark, i) => {
-      const now = found[i];
-      if (!now) return void missing.add(mark.key);
-      if (now.key === mark.key && now.ids.trakt === mark.ids.trakt && now.ids.tmdb === mark.ids.tmdb && now.ids.imdb === mark.ids.imdb) return;
-      const moved = { ...mark, ...now };
-      list.delete(mark.key);
-      list.set(moved.key, moved);
-      moves.push([moved, mark.key]);
-    });
-    set({ list, missing });
-    try {
-      for (const [moved, from] of moves) await saveMark(moved, from);
-    } catch (err) {
-      set({ listError: `Could not save to my list: ${errorMessage(err)}` });
-    }
+  matchList() {
+    // One at a time: a second round must see the keys the first one moved.
+    return (matching = matching.then(() => matchListNow(get, set)));
   },
   async toggleMark(entry, mark) {
     const identity = identityOf(entry);
@@ -108,6 +85,44 @@ export const useApp = create<AppState>((set, get) => ({
     }
   },
 }));
+
+let matching = Promise.resolve();
+
+/**
+ * Finds the list's titles in the loaded catalog. Marks whose title now has another key are
+ * moved to it (merged with a mark already there); marks of titles the catalog lacks are set
+ * apart. A mark the person changed while the catalog was asked is left for the next round.
+ */
+async function matchListNow(get: () => AppState, set: (partial: Partial<AppState>) => void): Promise<void> {
+  const marks = [...get().list.values()];
+  if (!marks.length) return;
+  let found: (TitleIdentity | null)[];
+  try {
+    found = await getEngine().matchTitles(marks.map(identityOf));
+  } catch {
+    return; // The catalog is not there: the list shows what it kept.
+  }
+  const list = new Map(get().list);
+  const missing = new Set<string>();
+  const moves: [ListMark, string][] = [];
+  marks.forEach((mark, i) => {
+    const now = found[i];
+    if (list.get(mark.key) !== mark) return;
+    if (!now) return void missing.add(mark.key);
+    if (now.key === mark.key && now.type === mark.type && now.ids.trakt === mark.ids.trakt && now.ids.tmdb === mark.ids.tmdb && now.ids.imdb === mark.ids.imdb) return;
+    const there = now.key === mark.key ? undefined : list.get(now.key);
+    const moved: ListMark = { ...mark, ...now, liked: mark.liked || Boolean(there?.liked), seen: mark.seen || Boolean(there?.seen), at: Math.max(mark.at, there?.at ?? 0) };
+    list.delete(mark.key);
+    list.set(moved.key, moved);
+    moves.push([moved, mark.key]);
+  });
+  set({ list, missing });
+  try {
+    for (const [moved, from] of moves) await saveMark(moved, from);
+  } catch (err) {
+    set({ listError: `Could not save to my list: ${errorMessage(err)}` });
+  }
+}
 
 /** Back and forward: the URL changed under us, so the route follows it. */
 export function followHistory(): () => void {

@@ -1,10 +1,12 @@
 import type { Database } from 'sql.js';
 import type { ExternalIds, TitleType } from './record.ts';
+import { findTitleRef } from './titleRef.ts';
 
 /** What a person's list keeps of a title: enough to find it again in another catalog. */
 export interface TitleIdentity {
   key: string;
-  type: TitleType;
+  /** Unknown only for marks kept by the first version of the app, which did not store it. */
+  type?: TitleType;
   title: string;
   year: number | null;
   ids: Partial<Pick<ExternalIds, 'trakt' | 'tmdb' | 'imdb'>>;
@@ -17,19 +19,29 @@ export interface TitleIdentity {
  * the catalog or cannot be told apart: a kept title is never matched by a guess.
  */
 export function matchTitle(db: Database, kept: TitleIdentity): number | undefined {
-  const first = (sql: string, params: (string | number | null)[]) => db.exec(sql, params)[0]?.values.map((r) => r[0] as number) ?? [];
-  const [byKey] = first('SELECT id FROM titles WHERE key = ?', [kept.key]);
+  const ids = (sql: string, params: (string | number)[]) => db.exec(sql, params)[0]?.values.map((r) => r[0] as number) ?? [];
+  const [byKey] = ids('SELECT id FROM titles WHERE key = ?', [kept.key]);
   if (byKey !== undefined) return byKey;
-  for (const [column, value] of [['trakt_id', kept.ids.trakt], ['tmdb_id', kept.ids.tmdb], ['imdb_id', kept.ids.imdb]] as const) {
-    if (value === null || value === undefined) continue;
-    const [byId] = first(`SELECT id FROM titles WHERE ${column} = ? AND type = ?`, [value, kept.type]);
-    if (byId !== undefined) return byId;
+  if (kept.type) {
+    const type = kept.type;
+    for (const ref of [
+      kept.ids.trakt && ({ by: 'trakt', value: kept.ids.trakt, type } as const),
+      kept.ids.tmdb && ({ by: 'tmdb', value: kept.ids.tmdb, type } as const),
+      kept.ids.imdb && ({ by: 'imdb', value: kept.ids.imdb, type } as const),
+    ]) {
+      const id = ref ? findTitleRef(db, ref) : undefined;
+      if (id !== undefined) return id;
+    }
   }
-  const sameName = first('SELECT id FROM titles WHERE lower(title) = lower(?) AND year IS ? AND type = ? LIMIT 2', [kept.title, kept.year, kept.type]);
+  // `year = ?` rather than `year IS ?`, so that the year index narrows the scan.
+  const sameName = ids(
+    `SELECT id FROM titles WHERE ${kept.year === null ? 'year IS NULL' : 'year = ?'} AND lower(title) = lower(?)${kept.type ? ' AND type = ?' : ''} LIMIT 2`,
+    [...(kept.year === null ? [] : [kept.year]), kept.title, ...(kept.type ? [kept.type] : [])],
+  );
   return sameName.length === 1 ? sameName[0] : undefined;
 }
 
 /** Just what a list keeps of a title (a catalog entry, or a mark with more fields). */
 export function identityOf(e: TitleIdentity): TitleIdentity {
-  return { key: e.key, type: e.type, title: e.title, year: e.year, ids: { trakt: e.ids.trakt ?? null, tmdb: e.ids.tmdb ?? null, imdb: e.ids.imdb ?? null } };
+  return { key: e.key, ...(e.type && { type: e.type }), title: e.title, year: e.year, ids: { trakt: e.ids.trakt ?? null, tmdb: e.ids.tmdb ?? null, imdb: e.ids.imdb ?? null } };
 }

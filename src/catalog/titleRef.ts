@@ -4,16 +4,21 @@ import type { TitleType } from './record.ts';
 /**
  * What a person may write to name a title: its key or another of its source ids
  * (`trakt:N`, `tmdb:N`, `imdb:ttN`, `h:HASH`, each with `show:` before it for a show) or
- * `id:N`, its position in this build of the catalog. Shared by the query CLI, the engine and the API.
+ * `id:N`, its position in this build of the catalog. Read by the engine for the app and the query CLI.
  */
 export type TitleRef =
   | { by: 'trakt' | 'tmdb'; value: number; type?: TitleType }
+  /** For `h`, `value` is the whole key (`h:…` or `show:h:…`): a hash is looked up as the key itself. */
   | { by: 'imdb' | 'h'; value: string; type?: TitleType }
   | { by: 'id'; value: number };
 
 export const TITLE_REF_FORMS = 'trakt:N, tmdb:N, imdb:ttN, h:HASH (show:trakt:N and the like for shows) or id:N';
 
-const SHAPE = /^\s*(?:show:)?(trakt|tmdb|imdb|h|id)\s*:/i;
+// Lower case only, as keys are written: "ID:A" (2011) and "H: ..." are titles.
+const SHAPE = /^\s*(?:show:)?(trakt|tmdb|imdb|h|id)\s*:/;
+
+/** An IMDb id as IMDb writes it; anything else is not kept as one (tools/importers/validate.ts). */
+export const IMDB_ID = /^tt\d{1,12}$/;
 
 export class TitleRefError extends Error {}
 
@@ -24,18 +29,18 @@ export class TitleRefError extends Error {}
  */
 export function parseTitleRef(text: string): TitleRef | null {
   if (!SHAPE.test(text)) return null;
-  const m = /^(show:)?(trakt|tmdb|imdb|h|id):(.*)$/i.exec(text.trim());
+  const m = /^(show:)?(trakt|tmdb|imdb|h|id):(.*)$/.exec(text.trim());
   const bad = () => new TitleRefError(`"${text.trim()}" is not a valid title reference: use ${TITLE_REF_FORMS}`);
   if (!m) throw bad();
   const type: TitleType | undefined = m[1] ? 'show' : undefined;
-  const by = m[2]!.toLowerCase() as TitleRef['by'];
+  const by = m[2] as TitleRef['by'];
   const value = m[3]!;
   if (by === 'id') {
     if (type || !/^\d{1,15}$/.test(value)) throw bad();
     return { by, value: Number(value) };
   }
   if (by === 'imdb') {
-    if (!/^tt\d{1,12}$/.test(value)) throw bad();
+    if (!IMDB_ID.test(value)) throw bad();
     return { by, value, ...(type && { type }) };
   }
   if (by === 'h') {

@@ -48,7 +48,7 @@ describe('engine (worker logic, in Node)', async () => {
     expect(engine.facets()).toMatchObject({ types: { movie: 24, show: 3 }, genres: expect.arrayContaining([{ value: 'animation', titles: expect.any(Number) }]) });
     expect(engine.similar(toyStory!.key, 3).map((r) => r.entry.title)[0]).toBe('Toy Story 2');
     expect((await engine.searchText('a heist by stage magicians', 3)).map((r) => r.entry.title)).toContain('Now You See Me');
-    const recommended = engine.recommendFrom([toyStory!.key], 2, {}, ['trakt:55011']).map((r) => r.entry.key);
+    const recommended = engine.recommendFrom([toyStory!.key, 'tmdb:abc', 'trakt:1'], 2, {}, ['trakt:55011']).map((r) => r.entry.key);
     expect(recommended).toHaveLength(2);
     expect(recommended).not.toContain(toyStory!.key);
     // Titles already seen are left out, and the answer still has as many as asked.

@@ -5,7 +5,7 @@ import { MANIFEST_FILE, parseManifest, type Manifest } from '../catalog/manifest
 import { identityOf, matchTitle, type TitleIdentity } from '../catalog/matchTitle.ts';
 import type { CatalogEntry } from '../catalog/record.ts';
 import { sqlCatalog } from '../catalog/sqlCatalog.ts';
-import { findTitleRef, parseTitleRef } from '../catalog/titleRef.ts';
+import { findTitleRef, parseTitleRef, TitleRefError } from '../catalog/titleRef.ts';
 import { createTitleSearch, type TitleHit, type TitleSearch } from '../catalog/titleSearch.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { MODEL, type ModelFile } from '../embedding/model.ts';
@@ -157,6 +157,16 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     const parsed = parseTitleRef(ref);
     return parsed ? findTitleRef(need(catalog, 'catalog').db, parsed) : undefined;
   };
+  /** Like `idOf`, for lists of kept keys: one damaged key must not fail the whole question. */
+  const idsOf = (refs: string[]): number[] =>
+    refs.flatMap((r) => {
+      try {
+        return idOf(r) ?? [];
+      } catch (err) {
+        if (err instanceof TitleRefError) return [];
+        throw err;
+      }
+    });
   const existingId = (ref: string): number => {
     const id = idOf(ref);
     if (id === undefined) throw new Error(`the catalog has no title ${ref}`);
@@ -201,10 +211,10 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     searchTitles: (typed: string, limit = 10): TitleHit[] => need(catalog, 'catalog').search(typed, limit),
     similar: (ref: string, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>
       similarTo(need(vectors, 'index'), need(catalog, 'catalog'), existingId(ref), { k, filters, ...options }),
-    /** Titles for someone who liked all of `refs`, none of them nor of `exclude` (titles seen) returned; unknown ones are skipped. */
+    /** Titles for someone who liked all of `refs`, none of them nor of `exclude` (titles seen) returned; unknown or malformed ones are skipped. */
     recommendFrom: (refs: string[], k: number, filters: Filters = {}, exclude: string[] = []): RankedTitle[] => {
-      const ids = refs.flatMap((r) => idOf(r) ?? []);
-      const excluded = exclude.flatMap((r) => idOf(r) ?? []);
+      const ids = idsOf(refs);
+      const excluded = idsOf(exclude);
       return ids.length ? recommendFrom(need(vectors, 'index'), need(catalog, 'catalog'), ids, { k, filters, exclude: excluded }) : [];
     },
     /** The loaded catalog and vectors, for Node tests and tools that call src/ranking directly (not over comlink). */

@@ -154,6 +154,14 @@ export function printFilterParams(p: FilterParams): [FilterParamName, string][] 
 }
 
 /** "`prefix``param` must ..., got "..."", with a long value shortened. */
+/**
+ * `f` as a link would carry it: a value the grammar refuses (a year of -5, a rating of 11)
+ * is dropped, so what a form shows is what a copied link or a reload shows.
+ */
+export function canonicalFilters(f: Filters): Filters {
+  return parseFilterParams(printFilterParams({ filters: f, hideFranchise: false, popularity: 0 })).params.filters;
+}
+
 export function describeProblem(p: ParamProblem, prefix = ''): string {
   const value = p.value.length > 60 ? `${p.value.slice(0, 60)}... (${p.value.length} characters)` : p.value;
   return `${prefix}${p.param} must ${p.expected}, got "${value}"`;

@@ -32,6 +32,11 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--json=yes'], SPEC)).toThrow(/--json takes no value/);
   });
 
+  it('refuses a flag given twice instead of keeping the last value', () => {
+    expect(() => parseArgs(['--out', 'a', '--out=b'], SPEC)).toThrow(/--out is given twice: give it once \(a list is comma-separated: a,b\)/);
+    expect(() => parseArgs(['--json', '--json'], SPEC)).toThrow(/--json is given twice/);
+  });
+
   it('checks integer flags and names them', () => {
     expect(parseIntFlag('k', '20', 1)).toBe(20);
     expect(parseIntFlag('k', undefined, 1)).toBeUndefined();

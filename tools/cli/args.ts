@@ -34,6 +34,8 @@ export function parseArgs<S extends Record<string, FlagSpec>>(argv: string[], sp
       const known = Object.keys(spec).map((k) => `--${k}`).join(', ');
       throw new UsageError(`unknown flag ${long ? token.rawName : argv[token.index]} (known flags: ${known})`);
     }
+    // The last of two values must not win silently: `--genre a --genre b` meant both.
+    if (Object.hasOwn(flags, token.name)) throw new UsageError(`${token.rawName} is given twice: give it once${flag.type === 'string' ? ' (a list is comma-separated: a,b)' : ''}`);
     if (flag.type === 'boolean') {
       if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
       flags[token.name] = true;

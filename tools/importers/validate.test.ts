@@ -113,6 +113,7 @@ describe('validateAll: text and numbers that cannot be stored as read', () => {
         rec({}, JSON.parse('{"trakt": 9007199254740992, "imdb": "tt6", "tmdb": 6}') as { trakt: number }),
         rec({}, { trakt: 7, imdb: 'tt7', tmdb: 0 }),
         rec({}, { trakt: 8.5, imdb: 'tt8', tmdb: 8 }),
+        rec({}, { trakt: 10, imdb: '0133093', tmdb: 10 }),
         rec({ votes: 0, year: 1995 }, { trakt: 9, imdb: 'tt9', tmdb: 9 }),
       ),
     );
@@ -126,6 +127,7 @@ describe('validateAll: text and numbers that cannot be stored as read', () => {
       ['invalid-id', 'trakt id 9007199254740992 is not a safe positive integer'],
       ['invalid-id', 'tmdb id 0 is not a safe positive integer'],
       ['invalid-id', 'trakt id 8.5 is not a safe positive integer'],
+      ['invalid-id', 'imdb id "0133093" is not tt and digits'],
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { IMDB_ID } from '../../src/catalog/titleRef.ts';
 import type { TitleRecord } from '../../src/catalog/record.ts';
 import { stripInvisibleControls } from './invisibleControls.ts';
 import { textFields } from './textFields.ts';
@@ -64,6 +65,8 @@ function problem(r: TitleRecord, maxYear: number): [RejectReason, string] | null
     const id = r.ids[key];
     if (id !== null && !(Number.isSafeInteger(id) && id > 0)) return ['invalid-id', `${key} id ${id} is not a safe positive integer`];
   }
+  // Kept lists and links name titles by it (src/catalog/titleRef.ts): one they cannot read would be dead.
+  if (r.ids.imdb && !IMDB_ID.test(r.ids.imdb)) return ['invalid-id', `imdb id ${JSON.stringify(r.ids.imdb)} is not tt and digits`];
   if (r.year !== null && !Number.isInteger(r.year)) return ['impossible-year', `year ${r.year} is not a whole number`];
   if (r.year !== null && (r.year < FIRST_FILM_YEAR || r.year > maxYear)) return ['impossible-year', `year ${r.year}`];
   if (r.runtime !== null && (r.runtime < 0 || r.runtime > MAX_RUNTIME_MINUTES)) return ['impossible-runtime', `runtime ${r.runtime} min`];

@@ -31,6 +31,9 @@ export function nodePlatform(dataDir: string, modelRoot = MODEL_ROOT): Platform 
     },
     openDatabase: async (bytes) => new (await initSqlJs()).Database(bytes),
     loadHnswlib: loadHnswlibInNode,
+    // transformers.js in Node reads the model from disk itself (its cache hook, which the
+    // browser uses to take the checked bytes, answers "Unable to get model file path or
+    // buffer" there): the same files the engine has just checked against the manifest.
     loadEmbedder: () => loadEmbedder({ modelRoot, device: 'cpu' }),
   };
 }

@@ -1,3 +1,4 @@
+import { canonicalFilters } from '../../ranking/filterParams.ts';
 import type { Facets } from '../../catalog/facets.ts';
 import type { Filters } from '../../ranking/filters.ts';
 import { isUnfiltered } from '../../ranking/filters.ts';
@@ -17,7 +18,7 @@ const field = 'w-full rounded border border-neutral-300 bg-white px-2 py-1 dark:
 
 /** Narrows results: genres in and out, year and runtime ranges, language, rating, votes, movies or shows. */
 export function FilterPanel({ facets, filters, onFilters, options, onOptions }: Props) {
-  const set = (patch: Partial<Filters>) => onFilters(withoutEmpty({ ...filters, ...patch }));
+  const set = (patch: Partial<Filters>) => onFilters(canonicalFilters(withoutEmpty({ ...filters, ...patch })));
   const number = (value: string) => (value.trim() === '' || !Number.isFinite(Number(value)) ? undefined : Number(value));
 
   return (

@@ -91,7 +91,7 @@ export function SearchBox({ initial = '', autoFocus = false }: { initial?: strin
         >
           {answer.state === 'waiting' && <li className="px-4 py-2 text-neutral-600 dark:text-neutral-400">Title search is loading…</li>}
           {answer.state === 'failed' && <li className="px-4 py-2 text-red-700 dark:text-red-400">Title search is unavailable: {answer.error}</li>}
-          {answer.state === 'ready' && !answer.stale && hits.length === 0 && <li className="px-4 py-2 text-neutral-600 dark:text-neutral-400">No title matches “{query}”.</li>}
+          {answer.state === 'ready' && !answer.stale && hits.length === 0 && <li className="px-4 py-2 text-neutral-600 dark:text-neutral-400">No title matches “<bdi>{query}</bdi>”.</li>}
           {hits.map((hit, i) => (
             <li
               key={hit.key}

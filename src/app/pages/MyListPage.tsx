@@ -2,6 +2,7 @@ import { Link } from '../components/Link.tsx';
 import { MarkButtons } from '../components/MarkButtons.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { ResultList } from '../components/ResultList.tsx';
+import { UNMATCHED_KEY_PREFIX, type ListMark } from '../myList.ts';
 import { DEFAULT_OPTIONS } from '../routes.ts';
 import { useApp } from '../store.ts';
 import { useEngineAnswer } from '../useEngine.ts';
@@ -14,8 +15,10 @@ export function MyListPage() {
   const marks = [...list.values()];
   const inCatalog = marks.filter((m) => !missing.has(m.key));
   const gone = marks.filter((m) => missing.has(m.key));
-  const liked = inCatalog.filter((m) => m.liked).map((m) => m.key);
-  const seen = inCatalog.filter((m) => m.seen && !m.liked).map((m) => m.key);
+  // Marks kept by the first version of the app, until the catalog has told which titles they are.
+  const pending = (m: ListMark) => m.key.startsWith(UNMATCHED_KEY_PREFIX);
+  const liked = inCatalog.filter((m) => m.liked && !pending(m)).map((m) => m.key).sort();
+  const seen = inCatalog.filter((m) => m.seen && !m.liked && !pending(m)).map((m) => m.key).sort();
   // The question is both lists: marking a title seen changes the answer, and the engine leaves seen titles out, so 20 stay 20.
   const recommended = useEngineAnswer('index', liked.length ? JSON.stringify([liked, seen]) : null, (e) => e.recommendFrom(liked, 20, {}, seen));
 
@@ -27,9 +30,15 @@ export function MyListPage() {
       <ul data-testid="my-list" className="divide-y divide-neutral-200 dark:divide-neutral-800">
         {inCatalog.map((m) => (
           <li key={m.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
-            <Link to={{ page: 'movie', key: m.key, filters: {}, options: DEFAULT_OPTIONS }} className="font-medium text-amber-800 hover:underline dark:text-amber-300">
-              <bdi>{m.title}</bdi> {m.year !== null && <span className="font-normal text-neutral-600 dark:text-neutral-400">({m.year})</span>}
-            </Link>
+            {pending(m) ? (
+              <span>
+                <bdi>{m.title}</bdi> {m.year !== null && <span className="text-neutral-600 dark:text-neutral-400">({m.year})</span>} <span className="text-sm text-neutral-600 dark:text-neutral-400">(finding it in the catalog…)</span>
+              </span>
+            ) : (
+              <Link to={{ page: 'movie', key: m.key, filters: {}, options: DEFAULT_OPTIONS }} className="font-medium text-amber-800 hover:underline dark:text-amber-300">
+                <bdi>{m.title}</bdi> {m.year !== null && <span className="font-normal text-neutral-600 dark:text-neutral-400">({m.year})</span>}
+              </Link>
+            )}
             <MarkButtons entry={m} />
           </li>
         ))}

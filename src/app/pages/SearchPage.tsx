@@ -44,7 +44,8 @@ export function SearchPage({ route }: { route: Extract<Route, { page: 'search' }
           {answer.error}. My list still works.
         </Notice>
       )}
-      {answer?.state === 'ready' && hits.length === 0 && <Notice tone="info" title={`No title matches “${route.q}”`}>Check the spelling, or describe the movie in your own words.</Notice>}
+      {/* A title prop is text: the query is isolated with FSI and PDI, the characters <bdi> stands for. */}
+      {answer?.state === 'ready' && hits.length === 0 && <Notice tone="info" title={`No title matches “\u2068${route.q}\u2069”`}>Check the spelling, or describe the movie in your own words.</Notice>}
       <ul data-testid="search-results" className="divide-y divide-neutral-200 dark:divide-neutral-800">
         {(exact.length > 1 ? exact : hits).map((hit) => (
           <li key={hit.key} className="py-2">

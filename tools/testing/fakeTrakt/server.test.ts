@@ -33,7 +33,9 @@ describe('the fake Trakt', () => {
 
   it('checks the API version and key before anything else, and answers unknown paths with 404', async () => {
     fake = await startFakeTrakt({ movies: [], shows: [], apiKey: KEY, rateLimit: { requests: 100, perMs: 1000 } });
-    expect((await fetch(`${fake.url}/search/movie`, { headers: { 'trakt-api-key': KEY } })).status).toBe(400);
+    const noVersion = await fetch(`${fake.url}/search/movie?query=`, { headers: { 'trakt-api-key': KEY } });
+    expect(noVersion.status).toBe(400);
+    expect(await noVersion.text()).toContain('trakt-api-version');
     expect((await fetch(`${fake.url}/search/movie?query=`, { headers: { 'trakt-api-version': '2' } })).status).toBe(401);
     expect((await fetch(`${fake.url}/search/movie?query=`, { headers: { ...headers, 'trakt-api-key': 'wrong' } })).status).toBe(403);
     expect((await fetch(`${fake.url}/nothing`, { headers })).status).toBe(404);
