@@ -262,11 +262,13 @@ async function interactionLatency(page: Page, url: string) {
     for (let n = 0; n < 20; n++) {
       const links = [...document.querySelectorAll<HTMLAnchorElement>('[data-testid="results"] a')];
       const link = links[n % links.length]!;
-      const id = /\/movie\/(\d+)/.exec(link.href)![1];
+      const key = decodeURIComponent(/\/movie\/([^/?]+)/.exec(link.href)![1]!);
+      // The similar list answers the question `[key, filters, options, k]` (src/app/pages/MoviePage.tsx).
+      const answered = `${JSON.stringify([key]).slice(0, -1)},`;
       const t0 = performance.now();
       link.click();
       await new Promise<void>((resolve) => {
-        const check = () => document.querySelector(`[data-testid="results"][data-answer^="[${id},"]`) && (observer.disconnect(), requestAnimationFrame(() => resolve()));
+        const check = () => document.querySelector('[data-testid="results"]')?.getAttribute('data-answer')?.startsWith(answered) && (observer.disconnect(), requestAnimationFrame(() => resolve()));
         const observer = new MutationObserver(check);
         observer.observe(document.body, { subtree: true, childList: true, attributes: true });
         check();

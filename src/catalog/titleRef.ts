@@ -1,5 +1,6 @@
 import type { Database } from 'sql.js';
-import type { TitleType } from './record.ts';
+import type { CatalogEntry, TitleType } from './record.ts';
+import { rowToEntry, TITLE_COLUMNS } from './schema.ts';
 
 /**
  * What a person may write to name a title: its key or another of its source ids
@@ -58,8 +59,18 @@ const COLUMN = { trakt: 'trakt_id', tmdb: 'tmdb_id', imdb: 'imdb_id', h: 'key', 
  * source id without `show:` prefers the movie when a movie and a show share the number.
  */
 export function findTitleRef(db: Database, ref: TitleRef): number | undefined {
-  const typed = ref.by !== 'id' && ref.type;
-  const sql = `SELECT id FROM titles WHERE ${COLUMN[ref.by]} = ?${typed ? ' AND type = ?' : ''} ORDER BY type = 'movie' DESC LIMIT 1`;
-  const id = db.exec(sql, typed ? [ref.value, typed] : [ref.value])[0]?.values[0]?.[0];
+  const id = selectByRef(db, ref, 'id')?.[0];
   return id === undefined ? undefined : (id as number);
+}
+
+/** The title `ref` names in `db`, whole: one query where the id and then the entry would take two ("more like this" asks on every click). */
+export function findTitle(db: Database, ref: TitleRef): CatalogEntry | undefined {
+  const row = selectByRef(db, ref, TITLE_COLUMNS);
+  return row && rowToEntry(row);
+}
+
+function selectByRef(db: Database, ref: TitleRef, columns: string) {
+  const typed = ref.by !== 'id' && ref.type;
+  const sql = `SELECT ${columns} FROM titles WHERE ${COLUMN[ref.by]} = ?${typed ? ' AND type = ?' : ''} ORDER BY type = 'movie' DESC LIMIT 1`;
+  return db.exec(sql, typed ? [ref.value, typed] : [ref.value])[0]?.values[0];
 }

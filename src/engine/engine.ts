@@ -5,7 +5,7 @@ import { MANIFEST_FILE, parseManifest, type Manifest } from '../catalog/manifest
 import { identityOf, matchTitle, type TitleIdentity } from '../catalog/matchTitle.ts';
 import type { CatalogEntry } from '../catalog/record.ts';
 import { sqlCatalog } from '../catalog/sqlCatalog.ts';
-import { findTitleRef, parseTitleRef, TitleRefError } from '../catalog/titleRef.ts';
+import { findTitle, findTitleRef, parseTitleRef, TitleRefError } from '../catalog/titleRef.ts';
 import { createTitleSearch, type TitleHit, type TitleSearch } from '../catalog/titleSearch.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { MODEL, type ModelFile } from '../embedding/model.ts';
@@ -167,10 +167,14 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
         throw err;
       }
     });
-  const existingId = (ref: string): number => {
-    const id = idOf(ref);
-    if (id === undefined) throw new Error(`the catalog has no title ${ref}`);
-    return id;
+  const entryOf = (ref: string): CatalogEntry | undefined => {
+    const parsed = parseTitleRef(ref);
+    return parsed ? findTitle(need(catalog, 'catalog').db, parsed) : undefined;
+  };
+  const existingEntry = (ref: string): CatalogEntry => {
+    const entry = entryOf(ref);
+    if (!entry) throw new Error(`the catalog has no title ${ref}`);
+    return entry;
   };
 
   async function embedText(text: string): Promise<Float32Array> {
@@ -195,10 +199,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
       }
     },
     /** A title's full record by its key (or another reference); undefined when the catalog has no such title. */
-    title: (ref: string): CatalogEntry | undefined => {
-      const id = idOf(ref);
-      return id === undefined ? undefined : need(catalog, 'catalog').entry(id);
-    },
+    title: (ref: string): CatalogEntry | undefined => entryOf(ref),
     /** Each kept title as this catalog has it now (its key may have changed), or null when it has left the catalog. */
     matchTitles: (kept: TitleIdentity[]): (TitleIdentity | null)[] => {
       const { db, entry } = need(catalog, 'catalog');
@@ -210,7 +211,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     facets: (): Facets => need(catalog, 'catalog').facets(),
     searchTitles: (typed: string, limit = 10): TitleHit[] => need(catalog, 'catalog').search(typed, limit),
     similar: (ref: string, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>
-      similarTo(need(vectors, 'index'), need(catalog, 'catalog'), existingId(ref), { k, filters, ...options }),
+      similarTo(need(vectors, 'index'), need(catalog, 'catalog'), existingEntry(ref), { k, filters, ...options }),
     /** Titles for someone who liked all of `refs`, none of them nor of `exclude` (titles seen) returned; unknown or malformed ones are skipped. */
     recommendFrom: (refs: string[], k: number, filters: Filters = {}, exclude: string[] = []): RankedTitle[] => {
       const ids = idsOf(refs);

@@ -202,9 +202,11 @@ export interface SimilarOptions extends Omit<RankOptions, 'exclude' | 'about' | 
 }
 
 /** Titles most like catalog title `id`, never the title itself. */
-export function similarTo(vectors: VectorSearch, catalog: CatalogAccess, id: number, opts: SimilarOptions): RankedTitle[] {
-  const [self] = catalog.entries([id]);
-  if (!self) throw new Error(`no title with catalog id ${id}`);
+export function similarTo(vectors: VectorSearch, catalog: CatalogAccess, title: number | CatalogEntry, opts: SimilarOptions): RankedTitle[] {
+  // The caller may hold the entry already (the engine found it by its key): no second query.
+  const self = typeof title === 'number' ? catalog.entries([title])[0] : title;
+  if (!self) throw new Error(`no title with catalog id ${title}`);
+  const { id } = self;
   const { hideOwnFranchise, ...rest } = opts;
   return rankByVector(vectors, catalog, vectors.vector(id), {
     ...rest,
