@@ -8,6 +8,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { MODEL_ROOT, ROOT } from './tools/paths.ts';
 import { binaryTypes } from './tools/vite/binaryTypes.ts';
+import { precompressed } from './tools/vite/precompressed.ts';
 import { serveFiles } from './tools/vite/serveFiles.ts';
 
 // The onnxruntime-web build that transformers.js loads for the WASM device (the only one
@@ -26,6 +27,7 @@ export default defineConfig({
       { url: '/ort', dir: ORT_DIR, files: ORT_FILES, hint: 'run `npm install`' },
     ]),
     binaryTypes(),
+    precompressed(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

@@ -3,8 +3,8 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 
 /**
  * The service worker keeps the app shell: HTML, scripts, styles, icons and the WASM
- * runtimes (sql.js, hnswlib-wasm, onnxruntime-web), precached at install and versioned by
- * Workbox, so the app opens with no network. The catalog, index and model are kept by the
+ * runtimes (sql.js, onnxruntime-web), precached at install and versioned by
+ * Workbox, so the app opens with no network. The catalog, vectors and model are kept by the
  * engine worker itself (workers/fileCache.ts), keyed by their hashes.
  */
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };

@@ -13,7 +13,7 @@ import type { ImportSource } from './importers/types.ts';
 import { vegaDemoSource } from './importers/vegaDemo.ts';
 import { readPins } from './model/pins.ts';
 import { DEFAULT_OUT_DIR, TRAKT_JOURNAL } from './paths.ts';
-import { buildCatalog } from './pipeline/buildCatalog.ts';
+import { buildCatalog, TARGET_RECALL } from './pipeline/buildCatalog.ts';
 import { TRAKT_API } from './trakt/client.ts';
 import { parseTraktFlags, runTraktIngest, TRAKT_FLAG_NAMES } from './trakt/run.ts';
 
@@ -21,9 +21,9 @@ const FLAGS = {
   source: { type: 'string', description: 'demo | tmdb-csv | json | trakt (default demo); tmdb-csv and json take a PATH' },
   out: { type: 'string', description: `output directory (default ${path.relative(process.cwd(), DEFAULT_OUT_DIR)})` },
   limit: { type: 'string', description: 'read at most N source records' },
-  m: { type: 'string', description: `HNSW M (default ${DEFAULT_HNSW.M})` },
-  'ef-construction': { type: 'string', description: `HNSW efConstruction (default ${DEFAULT_HNSW.efConstruction})` },
-  'ef-search': { type: 'string', description: 'HNSW efSearch for the app, or auto: the smallest reaching recall@10 0.99 (default auto)' },
+  m: { type: 'string', description: `M of the HNSW graph that finds the neighbour lists (default ${DEFAULT_HNSW.M})` },
+  'ef-construction': { type: 'string', description: `its efConstruction (default ${DEFAULT_HNSW.efConstruction})` },
+  shortlist: { type: 'string', description: `titles the app's sign-bit pass hands to int8 rescoring, or auto: the smallest reaching recall@10 ${TARGET_RECALL} (default auto)` },
   'batch-size': { type: 'string', description: `texts per embedding batch (default ${DEFAULT_BATCH_SIZE})` },
   years: { type: 'string', description: `trakt: release years to ingest, FROM-TO (default 1900-${new Date().getFullYear() + 1})` },
   types: { type: 'string', description: 'trakt: movies, shows or movies,shows (default both)' },
@@ -63,9 +63,9 @@ runCli(async () => {
     hnsw: {
       M: parseIntFlag('m', flags.m, 2, 128) ?? DEFAULT_HNSW.M,
       efConstruction: parseIntFlag('ef-construction', flags['ef-construction'], 10, 2000) ?? DEFAULT_HNSW.efConstruction,
-      efSearch: flags['ef-search'] === 'auto' ? ('auto' as const) : (parseIntFlag('ef-search', flags['ef-search'], 10, 2000) ?? DEFAULT_HNSW.efSearch),
       seed: DEFAULT_HNSW.seed,
     },
+    shortlist: flags.shortlist === undefined || flags.shortlist === 'auto' ? ('auto' as const) : parseIntFlag('shortlist', flags.shortlist, 10, 100_000)!,
   };
   const trakt = sourceName === 'trakt' ? parseTraktFlags(flags, TRAKT_JOURNAL) : undefined;
 
@@ -85,7 +85,7 @@ runCli(async () => {
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
   console.log(
     `catalog: ${manifest.counts.titles} titles in ${path.relative(process.cwd(), outDir) || '.'} ` +
-      `(catalog ${mb(manifest.catalog.bytes)}, index ${mb(manifest.index.bytes)}, recall@10 ${manifest.index.recallAt10}, ` +
+      `(catalog ${mb(manifest.catalog.bytes)}, int8 vectors ${mb(manifest.index.bytes)}, recall@10 ${manifest.index.recallAt10}, ` +
       `${formatDuration(manifest.timings.total)} total, version ${manifest.version})`,
   );
 });

@@ -72,13 +72,13 @@ describe('npm run query', async () => {
     await expect(run(TSX, [QUERY, 'text', '  ', '--data', outDir])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('text needs a query') });
     const broken = path.join(await mkdtemp(path.join(tmpdir(), 'marquee-broken-')), 'data');
     await cp(outDir, broken, { recursive: true });
-    const index = path.join(broken, 'catalog.hnsw');
+    const index = path.join(broken, 'vectors.i8');
     const bytes = await readFile(index);
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     await writeFile(index, bytes);
     await expect(run(TSX, [QUERY, 'similar', 'Heat', '--data', broken])).rejects.toMatchObject({
       code: 1,
-      stderr: expect.stringMatching(/catalog\.hnsw is not the file the manifest describes .*catalog rebuilt/),
+      stderr: expect.stringMatching(/vectors\.i8 is not the file the manifest describes .*catalog rebuilt/),
     });
   });
 

@@ -1,5 +1,4 @@
 import { expose } from 'comlink';
-import { loadHnswlib } from 'hnswlib-wasm';
 import initSqlJs from 'sql.js';
 import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import type { Embedder } from '../src/embedding/embedder.ts';
@@ -41,15 +40,6 @@ expose(
     async openDatabase(bytes) {
       const SQL = await initSqlJs({ locateFile: () => sqlWasmUrl });
       return new SQL.Database(bytes);
-    },
-    async loadHnswlib() {
-      // hnswlib-wasm reads index files only through IndexedDB (its IDBFS). In this worker
-      // that IndexedDB is an in-memory one: the browser's would write the 109 MB index to
-      // disk on every start only to read it straight back (2-5 s; 50 s once, when its
-      // compaction ran). Nothing else in the worker uses IndexedDB.
-      const { indexedDB: inMemory } = await import('fake-indexeddb');
-      Object.defineProperty(self, 'indexedDB', { value: inMemory, configurable: true });
-      return loadHnswlib();
     },
     loadEmbedder: loadModel,
   }),

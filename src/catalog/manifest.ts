@@ -8,6 +8,8 @@ export interface Manifest {
   version: string;
   builtAt: string;
   source: string;
+  /** Set on the scale catalog (tools/scaleCatalog.ts): derived titles for the benchmark, never shipped. */
+  synthetic?: { from: string; seed: number };
   counts: { read: number; titles: number; movies: number; shows: number; rejected: number };
   rejected: { byReason: Record<string, number>; samples: { reason: string; where: string; title: string | null; detail: string }[] };
   model: {
@@ -21,29 +23,30 @@ export interface Manifest {
     bytes: Record<ModelFile, number>;
   };
   catalog: { file: string; bytes: number; sha256: string; schemaVersion: number };
+  /** The vectors the app searches: int8 (src/vectors/compactVectors.ts). */
   index: {
     file: string;
     bytes: number;
     sha256: string;
-    space: 'cosine';
-    M: number;
-    efConstruction: number;
-    efSearch: number;
-    seed: number;
+    encoding: 'int8';
+    /** Titles the sign-bit pass hands to int8 rescoring (src/vectors/compactSearch.ts). */
+    shortlist: number;
+    /** recall@10 of the app's search over this file against exact float32, measured at build time. */
     recallAt10: number;
     recallQueries: number;
-    /** Measured at build time in hnswlib-wasm under Node, per efSearch tried. */
-    recallByEfSearch: { efSearch: number; recall: number; msPerQuery: number }[];
+    recallByShortlist: { shortlist: number; recall: number; msPerQuery: number }[];
   };
-  /** Every title's nearest neighbours (src/vectors/neighbourLists.ts). */
-  neighbours: { file: string; bytes: number; sha256: string; perTitle: number; efSearch: number; recallAt10: number };
+  /** Every title's nearest neighbours (src/vectors/neighbourLists.ts), found in an HNSW graph built for the purpose (not shipped). */
+  neighbours: { file: string; bytes: number; sha256: string; perTitle: number; recallAt10: number; graph: { M: number; efConstruction: number; efSearch: number; seed: number } };
+  /** Each data file's precompressed copies (`<file>.br`, `<file>.gz`), by their size: what a host that serves them sends. */
+  compressed: Record<string, { br: number; gz: number }>;
   embedding: { template: string; embedded: number; cached: number; perSecond: number };
   timings: Record<'import' | 'embed' | 'index' | 'recall' | 'neighbours' | 'write' | 'total', number>;
 }
 
 export const MANIFEST_FILE = 'manifest.json';
-/** Raised whenever the manifest or the files it names change shape (2: neighbour lists, model sizes, no FTS; 3: stable title keys). */
-export const MANIFEST_FORMAT = 3;
+/** Raised whenever the manifest or the files it names change shape (2: neighbour lists, model sizes, no FTS; 3: stable title keys; 4: int8 vectors instead of an hnswlib index). */
+export const MANIFEST_FORMAT = 4;
 
 /**
  * A manifest read from its JSON text, refused with a reason a person can act on: a host

@@ -77,12 +77,12 @@ describe('engine (worker logic, in Node)', async () => {
   it('keeps title search working when the index download fails', async () => {
     const platform = nodePlatform(outDir);
     const fetchBytes = platform.fetchBytes;
-    const engine = createEngine({ ...platform, fetchBytes: (p, o) => (p.includes('.hnsw') ? Promise.reject(new Error(`${p}: HTTP 503`)) : fetchBytes(p, o)) });
+    const engine = createEngine({ ...platform, fetchBytes: (p, o) => (p.includes('.i8') ? Promise.reject(new Error(`${p}: HTTP 503`)) : fetchBytes(p, o)) });
     const status = await engine.init();
-    expect(status.index).toEqual({ state: 'failed', error: 'data/catalog.hnsw: HTTP 503' });
+    expect(status.index).toEqual({ state: 'failed', error: 'data/vectors.i8: HTTP 503' });
     expect(status.catalog.state).toBe('ready');
     expect(engine.searchTitles('toy').length).toBeGreaterThan(0);
-    expect(() => engine.similar('trakt:55010', 3)).toThrow('the index is failed: data/catalog.hnsw: HTTP 503');
+    expect(() => engine.similar('trakt:55010', 3)).toThrow('the index is failed: data/vectors.i8: HTTP 503');
   });
 
   it('fetches a corrupt download once more, and fails only that stage when it stays corrupt', async () => {
@@ -94,11 +94,11 @@ describe('engine (worker logic, in Node)', async () => {
       fetchBytes: async (p, o) => {
         fetched.push(`${p.split('?')[0]} ${o?.mode ?? 'cache-first'}`);
         const bytes = await fetchBytes(p);
-        return p.includes('.hnsw') && o?.mode !== 'reload' ? bytes.subarray(0, bytes.length - 100) : bytes;
+        return p.includes('.i8') && o?.mode !== 'reload' ? bytes.subarray(0, bytes.length - 100) : bytes;
       },
     });
     expect((await corruptOnce.init()).index.state).toBe('ready');
-    expect(fetched.filter((f) => f.includes('.hnsw'))).toEqual(['data/catalog.hnsw cache-first', 'data/catalog.hnsw reload']);
+    expect(fetched.filter((f) => f.includes('.i8'))).toEqual(['data/vectors.i8 cache-first', 'data/vectors.i8 reload']);
 
     const alwaysCorrupt = createEngine({
       ...platform,
@@ -145,7 +145,7 @@ describe('engine (worker logic, in Node)', async () => {
       ...platform,
       fetchBytes: (p, o) => {
         asked.push(`${p} ${o?.mode ?? 'cache-first'}`);
-        if (p.includes('catalog.hnsw')) o?.onNotKept?.('the storage is full');
+        if (p.includes('vectors.i8')) o?.onNotKept?.('the storage is full');
         return fetchBytes(p, o);
       },
       keepOnly: async (paths) => void (kept = paths),
@@ -153,7 +153,7 @@ describe('engine (worker logic, in Node)', async () => {
     const status = await engine.init();
     const { index } = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8'));
     expect(asked).toContain('data/manifest.json network-first');
-    expect(asked).toContain(`data/catalog.hnsw?v=${index.sha256.slice(0, 16)} cache-first`);
+    expect(asked).toContain(`data/vectors.i8?v=${index.sha256.slice(0, 16)} cache-first`);
     expect(kept.sort()).toEqual(asked.map((a) => a.split(' ')[0]!).sort());
     expect(status.index).toMatchObject({ state: 'ready', notKept: 'the storage is full' });
     expect(status.catalog.notKept).toBeUndefined();
@@ -210,7 +210,7 @@ describe('engine (worker logic, in Node)', async () => {
     const cases: [string, (text: string) => string, RegExp][] = [
       ['cut off', (t) => t.slice(0, 200), /^catalog manifest: manifest\.json is not valid JSON \(200 bytes; cut off in transfer\?\)$/],
       ['a host\'s page for a missing file', () => '<!doctype html><html><body>Marquee</body></html>', /^catalog manifest: manifest\.json is a web page, not a catalog manifest/],
-      ['an older build', (t) => JSON.stringify({ ...JSON.parse(t), format: undefined }), /^catalog manifest: the catalog was built in manifest format 1, this version reads format 3: rebuild it with `npm run catalog`$/],
+      ['an older build', (t) => JSON.stringify({ ...JSON.parse(t), format: undefined }), /^catalog manifest: the catalog was built in manifest format 1, this version reads format 4: rebuild it with `npm run catalog`$/],
       ['a newer build', () => '{"format": 999}', /manifest format 999/],
       ['not an object', () => 'null', /does not describe a catalog/],
     ];
@@ -225,14 +225,14 @@ describe('engine (worker logic, in Node)', async () => {
   it('always says why a stage failed, also when a WASM runtime throws something that is not an Error', async () => {
     const wasmThrow = typeof WebAssembly.Exception === 'function' ? new WebAssembly.Exception(new WebAssembly.Tag({ parameters: [] }), []) : undefined;
     for (const thrown of [wasmThrow, undefined, { code: 7 }, new Error('')]) {
-      const engine = createEngine(nodePlatform(outDir, { loadHnswlib: () => Promise.reject(thrown), loadEmbedder: () => Promise.reject(thrown) }));
+      const engine = createEngine(nodePlatform(outDir, { loadEmbedder: () => Promise.reject(thrown) }));
       const status = await engine.init();
-      expect(status.index.state).toBe('failed');
-      expect(status.index.error).toMatch(/\w{4,}/);
-      expect(status.index.error).not.toMatch(/undefined|\[object/);
-      expect(() => engine.similar('trakt:55010', 3)).toThrow(`the index is failed: ${status.index.error}`);
+      expect(status.model.state).toBe('failed');
+      expect(status.model.error).toMatch(/\w{4,}/);
+      expect(status.model.error).not.toMatch(/undefined|\[object/);
+      await expect(engine.searchText('toys', 3)).rejects.toThrow(`the model is failed: ${status.model.error}`);
     }
-    expect(wasmThrow && (await createEngine(nodePlatform(outDir, { loadHnswlib: () => Promise.reject(wasmThrow) })).init()).index.error).toBe(
+    expect(wasmThrow && (await createEngine(nodePlatform(outDir, { openDatabase: () => Promise.reject(wasmThrow) })).init()).catalog.error).toBe(
       'the WebAssembly runtime failed on this file (it may be corrupt or from another version)',
     );
   });
@@ -240,7 +240,7 @@ describe('engine (worker logic, in Node)', async () => {
   it('does not fail a stage that is busy computing without new bytes', async () => {
     const files = nodePlatform(outDir);
     const busy = async <T>(result: T): Promise<T> => {
-      // 2 s of work in 500 ms slices that yield, as a large index or a model session is set up: over six times the stall limit.
+      // 2 s of work in 500 ms slices that yield, as a large catalog or a model session is set up: over six times the stall limit.
       for (let slice = 0; slice < 4; slice++) {
         const until = performance.now() + 500;
         while (performance.now() < until);
@@ -248,9 +248,9 @@ describe('engine (worker logic, in Node)', async () => {
       }
       return result;
     };
-    const engine = createEngine({ ...files, loadHnswlib: async () => busy(await files.loadHnswlib()) }, { stallMs: 300 });
+    const engine = createEngine({ ...files, openDatabase: async (bytes) => busy(await files.openDatabase(bytes)) }, { stallMs: 300 });
     const status = await engine.init();
-    expect(status.index.state).toBe('ready');
+    expect(status.catalog.state).toBe('ready');
   });
 
   it('drops what a stalled stage loads after it was declared failed', async () => {

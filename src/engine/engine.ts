@@ -11,9 +11,9 @@ import type { Embedder } from '../embedding/embedder.ts';
 import { MODEL, type ModelFile } from '../embedding/model.ts';
 import type { Filters } from '../ranking/filters.ts';
 import { rankByVector, recommendFrom, similarTo, type RankedTitle, type SimilarOptions } from '../ranking/similar.ts';
-import { loadHnswIndex } from '../vectors/hnswIndex.ts';
-import { hnswSearch } from '../vectors/hnswSearch.ts';
-import { vectorsFromIndex } from '../vectors/indexVectors.ts';
+import type { VectorSearch } from '../ranking/similar.ts';
+import { compactSearch } from '../vectors/compactSearch.ts';
+import { decodeCompactVectors } from '../vectors/compactVectors.ts';
 import { readNeighbourLists } from '../vectors/neighbourLists.ts';
 import { errorMessage } from './errorMessage.ts';
 import type { FetchMode, Platform } from './platform.ts';
@@ -40,11 +40,10 @@ const STALL_MS = 60_000;
 const MANIFEST_PATH = `data/${MANIFEST_FILE}`;
 
 type Catalog = ReturnType<typeof sqlCatalog> & { db: Database; search: TitleSearch; facets(): Facets };
-type Vectors = ReturnType<typeof hnswSearch>;
 
 /**
- * All data and all searching: the catalog (sql.js), the vector index (hnswlib-wasm) and
- * MiniLM (transformers.js), loaded in stages so that title search works as soon as the
+ * All data and all searching: the catalog (sql.js), the int8 vectors with each title's
+ * neighbour list, and MiniLM (transformers.js), loaded in stages so that title search works as soon as the
  * catalog is open, "more like this" when the index is in, free text when the model is
  * ready. A stage that fails says why and leaves the others working. The browser worker,
  * the query CLI and the tests run this one engine, each with its own `Platform`.
@@ -57,7 +56,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
   const wanted = new Set(options.stages ?? STAGES);
   const status: EngineStatus = { catalog: { state: 'waiting' }, index: { state: 'waiting' }, model: { state: 'waiting' } };
   let catalog: Catalog | undefined;
-  let vectors: Vectors | undefined;
+  let vectors: VectorSearch | undefined;
   let embedder: Embedder | undefined;
   let started: Promise<EngineStatus> | undefined;
   let loadedManifest: Manifest | undefined;
@@ -104,17 +103,14 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     return { ...sqlCatalog(db), db, search, facets: () => (counted ??= readFacets(db)) };
   }
 
-  async function openIndex(manifest: Manifest, io: StageIo): Promise<Vectors> {
+  async function openIndex(manifest: Manifest, io: StageIo): Promise<VectorSearch> {
     const { dims } = manifest.model;
     const count = manifest.counts.titles;
-    // hnswlib-wasm compiles while the files arrive.
-    const [bytes, lists, lib] = await Promise.all([
+    const [bytes, lists] = await Promise.all([
       fetchArtifact(`data/${manifest.index.file}`, manifest.index, io, 'index'),
       fetchArtifact(`data/${manifest.neighbours.file}`, manifest.neighbours, io, 'neighbours'),
-      platform.loadHnswlib(),
     ]);
-    const index = await loadHnswIndex(lib, bytes, { dims, count, efSearch: manifest.index.efSearch });
-    return hnswSearch(index, vectorsFromIndex(bytes, dims), readNeighbourLists(lists, count, manifest.neighbours.perTitle));
+    return compactSearch(decodeCompactVectors(bytes, { count, dims }), { shortlist: manifest.index.shortlist, lists: readNeighbourLists(lists, count, manifest.neighbours.perTitle) });
   }
 
   async function openModel(manifest: Manifest, io: StageIo): Promise<Embedder> {

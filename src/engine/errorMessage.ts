@@ -1,6 +1,6 @@
 /**
- * Words for anything thrown. WASM runtimes throw things that are not Errors (hnswlib-wasm
- * throws a bare `WebAssembly.Exception` on a corrupt index), and a failure shown as
+ * Words for anything thrown. WASM runtimes throw things that are not Errors (a bare
+ * `WebAssembly.Exception`, as hnswlib-wasm did on a corrupt index), and a failure shown as
  * "undefined" tells a person nothing.
  */
 export function errorMessage(err: unknown): string {

@@ -1,4 +1,3 @@
-import type { HnswlibModule } from 'hnswlib-wasm';
 import type { Database } from 'sql.js';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { ModelFile } from '../embedding/model.ts';
@@ -33,7 +32,6 @@ export interface Platform {
   /** Forgets kept files other than these paths (an older catalog's). */
   keepOnly?(paths: string[]): Promise<void>;
   openDatabase(bytes: Uint8Array): Promise<Database>;
-  loadHnswlib(): Promise<HnswlibModule>;
   /** MiniLM from its files, fetched and checked against the manifest by the engine. */
   loadEmbedder(files: Record<ModelFile, Uint8Array>): Promise<Embedder>;
 }

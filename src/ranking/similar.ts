@@ -5,7 +5,7 @@ import { isUnfiltered, matchesFilters, type Filters } from './filters.ts';
 import { franchiseKey, sameFranchise } from './franchise.ts';
 import { boostedScore } from './popularity.ts';
 
-/** Nearest-neighbour search over the catalog's vectors (HNSW in practice). */
+/** Nearest-neighbour search over the catalog's vectors (src/vectors/compactSearch.ts in practice). */
 export interface VectorSearch {
   readonly count: number;
   /** Approximate k nearest, best first. */
@@ -44,11 +44,11 @@ export interface RankOptions {
   popularityBoost?: number;
   /** The query's precomputed nearest neighbours, best first (`VectorSearch.nearestOf`). */
   nearest?: ArrayLike<number>;
-  /** Rank by an exact scan of every title: the reference the benchmark measures the index against. */
+  /** Rank by a scan of every title: the reference the benchmark measures the served path against. */
   exhaustive?: boolean;
 }
 
-/** Below this share of the catalog, an exact scan of the filtered ids beats over-fetching from HNSW. */
+/** Below this share of the catalog, an exact scan of the filtered ids beats over-fetching from the search. */
 const EXACT_SCAN_SHARE = 0.1;
 /**
  * Entries are read at most this many at a time: enough for a neighbour list or an
@@ -75,10 +75,9 @@ interface RankRequest {
 /**
  * The one ranking routine: the worker and the query CLI both call it. A title's own
  * precomputed neighbours answer first when enough of them pass; otherwise unfiltered
- * queries go to HNSW, a selective filter is answered by an exact scan of the ids SQL
- * selects, and a broad one over-fetches from HNSW until k titles pass (hnswlib-wasm's
- * per-candidate filter callback is several times slower than either), or scans what it
- * admits once the over-fetch would pass a tenth of the catalog.
+ * queries go to the vector search, a selective filter is answered by an exact scan of the
+ * ids SQL selects, and a broad one over-fetches from the search until k titles pass, or
+ * scans what it admits once the over-fetch would pass a tenth of the catalog.
  */
 export function rankByVector(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Array, opts: RankOptions): RankedTitle[] {
   const req = request(vectors, catalog, query, opts);

@@ -1,3 +1,5 @@
+import { topNeighbours } from './topK.ts';
+
 /** Vectors stored row after row in one Float32Array: cache-friendly for exact scans. */
 export interface VectorMatrix {
   data: Float32Array;
@@ -25,28 +27,8 @@ export function exactTopK(m: VectorMatrix, query: Float32Array, k: number, opts:
   const { candidates, exclude } = opts;
   if (m.dims % 4 !== 0) throw new Error(`exact search needs a multiple of 4 dimensions, not ${m.dims}`);
   const scores = candidates ? scoreRows(m, query, candidates) : scoreAllRows(m, query);
-  const idAt = (i: number) => (candidates ? candidates[i]! : i);
-  const top: Neighbour[] = [];
-  k = Math.min(k, scores.length);
-  if (k <= 0) return top;
-  // Small k: keep a sorted run of the best; large k (a whole filtered set): sort them all.
-  if (k <= 64) {
-    for (let i = 0; i < scores.length; i++) {
-      const score = scores[i]!;
-      if (top.length === k && score <= top[k - 1]!.score) continue;
-      const id = idAt(i);
-      if (id === exclude) continue;
-      let at = top.length === k ? k - 1 : top.length;
-      while (at > 0 && top[at - 1]!.score < score) {
-        top[at] = top[at - 1]!;
-        at--;
-      }
-      top[at] = { id, score };
-    }
-    return top;
-  }
-  for (let i = 0; i < scores.length; i++) if (idAt(i) !== exclude) top.push({ id: idAt(i), score: scores[i]! });
-  return top.sort((a, b) => b.score - a.score).slice(0, k);
+  const skip = exclude === undefined ? -1 : candidates ? Array.prototype.indexOf.call(candidates, exclude) : exclude;
+  return topNeighbours(scores, k, candidates && ((i) => candidates[i]!), skip);
 }
 
 // The hot path of every exact scan: flat, four lanes at a time (so dims must be a multiple

@@ -1,8 +1,8 @@
-import type { HierarchicalNSW } from 'hnswlib-wasm';
 import { describe, expect, it } from 'vitest';
 import { toMatrix } from '../../src/vectors/exact.ts';
 import { readNeighbourLists } from '../../src/vectors/neighbourLists.ts';
-import { groundTruth, listRecall, measureRecall } from './recall.ts';
+import type { VectorSearch } from '../../src/ranking/similar.ts';
+import { groundTruth, listRecall, searchRecall } from './recall.ts';
 
 // Five titles. For a, b and c are tied best (0.96); for b, a is best; d and e are unrelated
 // to everything, so for them every other title ties at 0.
@@ -25,15 +25,18 @@ const ANSWERS = [
   [3, 0], // d: a tie at 0, a hit
 ];
 
-/** An index that answers ANSWERS, with the cosine distances of those titles. */
-function scriptedIndex(): HierarchicalNSW {
+/** A search that answers ANSWERS, with the similarities of those titles. */
+function scriptedSearch(): VectorSearch {
   const idOf = (q: Float32Array) => VECTORS.findIndex((v) => v.every((x, i) => x === q[i]));
   return {
-    searchKnn(q: Float32Array) {
+    count: VECTORS.length,
+    search(q: Float32Array) {
       const id = idOf(q);
-      return { neighbors: ANSWERS[id]!, distances: ANSWERS[id]!.map((n) => 1 - dot(id, n)) };
+      return ANSWERS[id]!.map((n) => ({ id: n, score: dot(id, n) }));
     },
-  } as unknown as HierarchicalNSW;
+    scan: () => [],
+    vector: (id) => VECTORS[id]!,
+  };
 }
 
 describe('recall@k', () => {
@@ -48,7 +51,7 @@ describe('recall@k', () => {
   });
 
   it('counts found neighbours over all asked, ties with the k-th best as found and the query itself as nothing', () => {
-    expect(measureRecall(scriptedIndex(), MATRIX, truth)).toBe(4 / 5);
+    expect(searchRecall(scriptedSearch(), MATRIX, truth)).toBe(4 / 5);
   });
 
   it('counts the precomputed lists the same way', () => {

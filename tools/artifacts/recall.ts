@@ -1,8 +1,10 @@
-import type { HierarchicalNSW } from 'hnswlib-wasm';
+import type { VectorSearch } from '../../src/ranking/similar.ts';
+import { compactSearch } from '../../src/vectors/compactSearch.ts';
+import type { CompactVectors } from '../../src/vectors/compactVectors.ts';
 import { exactTopK, type VectorMatrix } from '../../src/vectors/exact.ts';
 import type { NeighbourLists } from '../../src/vectors/neighbourLists.ts';
 
-/** Exact answers for a sample of `similar` queries: catalog titles, each excluding itself. */
+/** Exact float32 answers for a sample of `similar` queries: catalog titles, each excluding itself. */
 export interface GroundTruth {
   k: number;
   queries: number[];
@@ -18,52 +20,45 @@ export function groundTruth(m: VectorMatrix, opts: { queries: number; k: number;
 }
 
 /**
- * recall@k of the index at its current efSearch. A result counts as found when its
- * similarity reaches the exact k-th best, so exact ties (identical texts) are not misses.
+ * recall@k of `search` queried with each sample title's float32 vector (as free text queries
+ * with a float32 embedding). A result counts as found when its exact float32 similarity
+ * reaches the exact k-th best, so exact ties (identical texts) are not misses.
  */
-export function measureRecall(index: HierarchicalNSW, m: VectorMatrix, truth: GroundTruth): number {
-  let found = 0;
-  truth.queries.forEach((id, q) => {
-    const approx = index.searchKnn(row(m, id), truth.k + 1, undefined);
-    let hits = 0;
-    for (let i = 0; i < approx.neighbors.length && hits < truth.k; i++) {
-      if (approx.neighbors[i] !== id && 1 - approx.distances[i]! >= truth.kthScore[q]! - 1e-5) hits++;
-    }
-    found += hits;
-  });
-  return truth.queries.length ? found / (truth.queries.length * truth.k) : 1;
+export function searchRecall(search: VectorSearch, m: VectorMatrix, truth: GroundTruth): number {
+  return recallOf(m, truth, (id) => search.search(row(m, id), truth.k + 1).map((n) => n.id));
 }
 
-/** recall@k of precomputed neighbour lists, counted as `measureRecall` counts. */
+/** recall@k of precomputed neighbour lists, counted as `searchRecall` counts. */
 export function listRecall(lists: NeighbourLists, m: VectorMatrix, truth: GroundTruth): number {
+  return recallOf(m, truth, (id) => Array.from(lists.of(id)));
+}
+
+function recallOf(m: VectorMatrix, truth: GroundTruth, answer: (id: number) => number[]): number {
   let found = 0;
   truth.queries.forEach((id, q) => {
-    const first = Array.from(lists.of(id)).slice(0, truth.k);
+    const first = answer(id).filter((n) => n !== id).slice(0, truth.k);
     found += exactTopK(m, row(m, id), truth.k, { candidates: first }).filter((n) => n.score >= truth.kthScore[q]! - 1e-5).length;
   });
   return truth.queries.length ? found / (truth.queries.length * truth.k) : 1;
 }
 
-export interface EfChoice {
-  efSearch: number;
+export interface ShortlistChoice {
+  shortlist: number;
   recall: number;
-  /** Every efSearch tried, with its recall and mean milliseconds per query (hnswlib-wasm, this machine). */
-  curve: { efSearch: number; recall: number; msPerQuery: number }[];
+  /** Every shortlist tried, with its recall and mean milliseconds per query (this machine). */
+  curve: { shortlist: number; recall: number; msPerQuery: number }[];
 }
 
-/** The smallest efSearch of `ladder` whose recall reaches `target` (or the largest tried). */
-export function chooseEfSearch(index: HierarchicalNSW, m: VectorMatrix, truth: GroundTruth, ladder: number[], target: number): EfChoice {
-  const curve: EfChoice['curve'] = [];
-  for (const efSearch of ladder) {
-    index.setEfSearch(efSearch);
+/** The smallest shortlist of `ladder` whose recall over the shipped int8 vectors reaches `target` (or the largest tried). */
+export function chooseShortlist(v: CompactVectors, m: VectorMatrix, truth: GroundTruth, ladder: number[], target: number): ShortlistChoice {
+  const curve: ShortlistChoice['curve'] = [];
+  for (const shortlist of ladder) {
     const start = performance.now();
-    const recall = measureRecall(index, m, truth);
-    curve.push({ efSearch, recall, msPerQuery: (performance.now() - start) / Math.max(truth.queries.length, 1) });
-    if (curve.at(-1)!.recall >= target) break;
+    const recall = searchRecall(compactSearch(v, { shortlist }), m, truth);
+    curve.push({ shortlist, recall, msPerQuery: (performance.now() - start) / Math.max(truth.queries.length, 1) });
+    if (recall >= target) break;
   }
-  const last = curve.at(-1)!;
-  index.setEfSearch(last.efSearch);
-  return { ...last, curve };
+  return { ...curve.at(-1)!, curve };
 }
 
 function row(m: VectorMatrix, id: number): Float32Array {

@@ -7,14 +7,14 @@ import { SCHEMA_VERSION } from '../../src/catalog/schema.ts';
 import { MODEL } from '../../src/embedding/model.ts';
 import type { HnswParams } from '../artifacts/hnswBuild.ts';
 import { NEIGHBOURS_EF_SEARCH } from '../artifacts/neighbourLists.ts';
-import type { EfChoice } from '../artifacts/recall.ts';
+import type { ShortlistChoice } from '../artifacts/recall.ts';
 import type { EmbedStats } from '../embedding/embedAll.ts';
 import { EMBEDDING_TEMPLATE } from '../embedding/template.ts';
 import type { Rejection } from '../importers/types.ts';
 import { countByReason } from '../importers/validate.ts';
 
 export const CATALOG_FILE = 'catalog.sqlite';
-export const INDEX_FILE = 'catalog.hnsw';
+export const INDEX_FILE = 'vectors.i8';
 export const NEIGHBOURS_FILE = 'neighbours.bin';
 /** Rejections listed in the manifest; the counts cover all of them. */
 const REJECTION_SAMPLES = 200;
@@ -29,8 +29,10 @@ export interface BuildRecord {
   modelFiles: Manifest['model']['files'];
   bytes: { catalog: Uint8Array; index: Uint8Array; neighbours: Uint8Array };
   hnsw: HnswParams;
-  /** The efSearch chosen for the app, with the recall measured over `recallQueries` queries. */
-  index: EfChoice & { recallQueries: number };
+  /** The shortlist chosen for the app, with the recall measured over `recallQueries` queries. */
+  index: ShortlistChoice & { recallQueries: number };
+  /** Sizes of each data file's precompressed copies. */
+  compressed: Manifest['compressed'];
   neighbours: { perTitle: number; recall: number };
   embedding: EmbedStats;
   /** Filled in by the caller until the manifest is written: it is kept by reference. */
@@ -66,23 +68,21 @@ export function assembleManifest(b: BuildRecord): Manifest {
       file: INDEX_FILE,
       bytes: index.length,
       sha256: sha256(index),
-      space: 'cosine',
-      M: b.hnsw.M,
-      efConstruction: b.hnsw.efConstruction,
-      efSearch: b.index.efSearch,
-      seed: b.hnsw.seed,
+      encoding: 'int8',
+      shortlist: b.index.shortlist,
       recallAt10: round(b.index.recall, 4),
       recallQueries: b.index.recallQueries,
-      recallByEfSearch: b.index.curve.map((c) => ({ efSearch: c.efSearch, recall: round(c.recall, 4), msPerQuery: round(c.msPerQuery, 3) })),
+      recallByShortlist: b.index.curve.map((c) => ({ shortlist: c.shortlist, recall: round(c.recall, 4), msPerQuery: round(c.msPerQuery, 3) })),
     },
     neighbours: {
       file: NEIGHBOURS_FILE,
       bytes: neighbours.length,
       sha256: sha256(neighbours),
       perTitle: b.neighbours.perTitle,
-      efSearch: NEIGHBOURS_EF_SEARCH,
       recallAt10: round(b.neighbours.recall, 4),
+      graph: { M: b.hnsw.M, efConstruction: b.hnsw.efConstruction, efSearch: NEIGHBOURS_EF_SEARCH, seed: b.hnsw.seed },
     },
+    compressed: b.compressed,
     embedding: { template: EMBEDDING_TEMPLATE, embedded: b.embedding.embedded, cached: b.embedding.total - b.embedding.embedded, perSecond: round(b.embedding.perSecond, 1) },
     timings: b.timings,
   };

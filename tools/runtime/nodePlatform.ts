@@ -5,11 +5,10 @@ import { MANIFEST_FILE } from '../../src/catalog/manifest.ts';
 import { loadEmbedder } from '../../src/embedding/embedder.ts';
 import { createEngine, type Engine, type EngineOptions, type FetchOptions, type Platform, type Stage } from '../../src/engine/engine.ts';
 import { MODEL_ROOT } from '../paths.ts';
-import { loadHnswlibInNode } from './hnswlibNode.ts';
 
 /**
  * The engine's platform in Node (the query CLI, the tests): files of a built catalog
- * directory instead of fetch, the same WASM index and sql.js the browser runs, MiniLM on
+ * directory instead of fetch, the same sql.js and vector code the browser runs, MiniLM on
  * the CPU. Site paths map as the site serves them: `data/…` to `dataDir`, `models/…` to
  * the model cache; a `?v=` version is ignored.
  */
@@ -30,7 +29,6 @@ export function nodePlatform(dataDir: string, modelRoot = MODEL_ROOT): Platform 
       return bytes;
     },
     openDatabase: async (bytes) => new (await initSqlJs()).Database(bytes),
-    loadHnswlib: loadHnswlibInNode,
     // transformers.js in Node reads the model from disk itself (its cache hook, which the
     // browser uses to take the checked bytes, answers "Unable to get model file path or
     // buffer" there): the same files the engine has just checked against the manifest.

@@ -3,7 +3,7 @@ import type { Plugin } from 'vite';
 
 const TYPES: Record<string, string> = {
   '.sqlite': 'application/vnd.sqlite3',
-  '.hnsw': 'application/octet-stream',
+  '.i8': 'application/octet-stream',
   '.bin': 'application/octet-stream',
   '.onnx': 'application/octet-stream',
 };
@@ -12,7 +12,7 @@ const TYPES: Record<string, string> = {
  * Gives the catalog and model files their content types in `vite preview`. Its static
  * server sends unknown extensions with an empty Content-Type, which its compression then
  * takes for text and gzips on every request: the 38 MB catalog took 1.3 s instead of 0.1 s
- * from localhost, and the 109 MB index far longer. Static hosts need the same types
+ * from localhost. (Files with precompressed copies are answered before, by precompressed.ts.) Static hosts need the same types
  * (README: Hosting).
  */
 export function binaryTypes(): Plugin {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../testing/seededRandom.ts';
+import { DEFAULT_HNSW } from './hnswBuild.ts';
+import { buildVectorArtifacts } from './vectorArtifacts.ts';
+
+/** Unit vectors around `clusters` centres: titles that resemble a few others, as real ones do. */
+function clusteredVectors(count: number, dims: number, clusters: number, spread: number, seed: number): Float32Array[] {
+  const random = seededRandom(seed);
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const unit = (v: Float32Array) => v.map((x) => x / Math.hypot(...v));
+  const centres = Array.from({ length: clusters }, () => unit(Float32Array.from({ length: dims }, gaussian)));
+  return Array.from({ length: count }, (_, i) => unit(centres[i % clusters]!.map((x) => x + spread * gaussian())));
+}
+
+describe('buildVectorArtifacts', () => {
+  const vectors = clusteredVectors(3000, 64, 20, 0.3, 5);
+
+  it('ships int8 vectors and lists that reach the recall bar against exact float32', () => {
+    const built = buildVectorArtifacts(vectors, 64, { hnsw: DEFAULT_HNSW });
+    expect(built.search.recall).toBeGreaterThanOrEqual(0.985);
+    expect(built.lists.recall).toBeGreaterThanOrEqual(0.98);
+    expect(built.index.length).toBe(12 + 4 * 64 + 3000 * 64);
+    expect(built.neighbours.length).toBe(3000 * 20 * 4);
+  });
+
+  it('refuses a shortlist too short to reach recall@10 0.98', () => {
+    expect(() => buildVectorArtifacts(vectors, 64, { hnsw: DEFAULT_HNSW, shortlist: 10 })).toThrow(/^recall@10 0\.\d+ of the int8 search is below 0\.98: raise --shortlist$/);
+  });
+
+  it('refuses neighbour lists from a graph too sparse to find them', () => {
+    expect(() => buildVectorArtifacts(vectors, 64, { hnsw: { M: 2, efConstruction: 10, seed: 1 } })).toThrow(
+      /^recall@10 0\.\d+ of the neighbour lists is below 0\.98: raise --ef-construction or --m$/,
+    );
+  });
+});
