@@ -20,6 +20,11 @@ const STAGES = ['catalog', 'index', 'model'];
 const DESCRIPTIONS = ['a heist by stage magicians', 'toys that come alive when nobody is watching', 'astronauts stranded in orbit', 'a shy waitress in paris changes lives', 'a detective hunts a serial killer in the rain', 'a family road trip goes wrong', 'robots rebel against humans', 'a chef opens a restaurant', 'a boxer gets one last chance', 'ghosts haunt an old house'];
 
 type Stages = Record<string, number>;
+/** Body bytes the server sent, in all and by part of the site (`partOf`). */
+type Served = { bytes: number; byPart: Record<string, number> };
+
+/** Which part of the site a request is for: title search and similar need `app` and `data`, free text also `model` and `runtime`. */
+const partOf = (url: string) => (url.startsWith('/data/') ? 'data' : url.startsWith('/models/') ? 'model' : url.startsWith('/ort/') ? 'runtime' : 'app');
 
 /**
  * The engine in headless Chromium on a built catalog: time to each loading stage, cold and
@@ -36,7 +41,7 @@ runCli(async () => {
 
   log(`bench: building the site with ${manifest.counts.titles} titles`);
   const site = await buildSite(dataDir, manifest);
-  const served = { bytes: 0 };
+  const served: Served = { bytes: 0, byPart: {} };
   const server = await preview({ root: ROOT, logLevel: 'silent', build: { outDir: site }, preview: { port: 4180, host: '127.0.0.1' }, plugins: [countBytes(served)] });
   const url = server.resolvedUrls!.local[0]!;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -68,7 +73,11 @@ runCli(async () => {
       },
       msToReady: { cold: first.stages, warm, offline },
       firstVisitBytes: first.bytes,
-      bytesUntilReady: first.bytesAt,
+      firstVisitBytesByPart: first.byPart,
+      // What title search and similar need (the app and the catalog data); the model loads side by side, so
+      // the count when "more like this" turned ready (bytesWhenReady) includes some of it.
+      bytesForTitleSearchAndSimilar: (first.byPart.app ?? 0) + (first.byPart.data ?? 0),
+      bytesWhenReady: first.bytesAt,
       storageBytes: first.storageBytes,
       modelDevice: await page.evaluate(async () => (await globalThis.marqueeEngine!.status()).model.device ?? null),
       ...results,
@@ -104,7 +113,7 @@ async function buildSite(dataDir: string, manifest: Manifest): Promise<string> {
 }
 
 /** Milliseconds from `navigate` until each loading stage is ready (and the bytes served by then, when counted). */
-async function timedStart(page: Page, navigate: () => Promise<unknown>, served?: { bytes: number }, bytesAt: Stages = {}): Promise<Stages> {
+async function timedStart(page: Page, navigate: () => Promise<unknown>, served?: Served, bytesAt: Stages = {}): Promise<Stages> {
   const navigation = navigate();
   const t0 = Date.now();
   const at: Stages = {};
@@ -118,15 +127,16 @@ async function timedStart(page: Page, navigate: () => Promise<unknown>, served?:
 }
 
 /** A first visit: its stage times, what it downloaded, and what the site keeps afterwards. */
-async function firstVisit(page: Page, url: string, served: { bytes: number }) {
+async function firstVisit(page: Page, url: string, served: Served) {
   const bytesAt: Stages = {};
   const stages = await timedStart(page, () => page.goto(url), served, bytesAt);
   // The first visit is over when the service worker has the app shell too.
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   const bytes = served.bytes;
+  const byPart = { ...served.byPart };
   const storageBytes = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? null);
-  return { stages, bytes, bytesAt, storageBytes };
+  return { stages, bytes, byPart, bytesAt, storageBytes };
 }
 
 /** A warm start with the network off: everything from the kept files. */
@@ -300,16 +310,19 @@ async function interactionLatency(page: Page, url: string) {
 }
 
 /** Counts the body bytes the preview server sends: what a first visit downloads. */
-function countBytes(served: { bytes: number }): Plugin {
+function countBytes(served: Served): Plugin {
   return {
     name: 'bench:count-bytes',
     // Ahead of every other middleware, so that what precompressed.ts sends is counted too.
     enforce: 'pre',
     configurePreviewServer(server) {
-      server.middlewares.use((_req, res, next) => {
+      server.middlewares.use((req, res, next) => {
         const { write, end } = res;
+        const part = partOf(req.url ?? '/');
         const count = (chunk: unknown) => {
-          if (typeof chunk === 'string' || chunk instanceof Uint8Array) served.bytes += Buffer.byteLength(chunk);
+          if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) return;
+          served.bytes += Buffer.byteLength(chunk);
+          served.byPart[part] = (served.byPart[part] ?? 0) + Buffer.byteLength(chunk);
         };
         res.write = function (this: typeof res, chunk: unknown, ...rest: unknown[]) {
           count(chunk);

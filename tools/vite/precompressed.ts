@@ -54,7 +54,9 @@ export function precompressed(): Plugin {
         const file = path.join(root, name);
         if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) return next();
         const accepted = String(req.headers['accept-encoding'] ?? '');
-        const encoding = /\bbr\b/.test(accepted) && existsSync(`${file}.br`) ? 'br' : /\bgzip\b/.test(accepted) && existsSync(`${file}.gz`) ? 'gzip' : undefined;
+        // A copy older than its file is stale (the file was edited after the build): never serve it.
+        const fresh = (copy: string) => existsSync(copy) && statSync(copy).mtimeMs >= statSync(file).mtimeMs;
+        const encoding = /\bbr\b/.test(accepted) && fresh(`${file}.br`) ? 'br' : /\bgzip\b/.test(accepted) && fresh(`${file}.gz`) ? 'gzip' : undefined;
         if (!encoding) return next();
         const copy = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
         for (const [key, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(key, value);
