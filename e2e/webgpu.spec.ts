@@ -17,7 +17,12 @@ test('with a WebGPU adapter the model runs on WebGPU and embeds as it does on WA
   const config = testInfo.project.use.launchOptions!;
   const browser = await chromium.launch({ ...config, args: [...(config.args ?? []).filter((a) => a !== '--disable-gpu'), '--enable-unsafe-webgpu'] });
   try {
-    const gpu = await embedding(await browser.newPage(), baseURL!);
+    const gpuPage = await browser.newPage();
+    const runtime: string[] = [];
+    gpuPage.on('request', (req) => req.url().includes('/ort/') && runtime.push(new URL(req.url()).pathname));
+    const gpu = await embedding(gpuPage, baseURL!);
+    // WebGPU needs onnxruntime-web's asyncify build, which only a GPU fetches.
+    expect(runtime).toContain('/ort/ort-wasm-simd-threaded.asyncify.wasm');
     const wasm = await embedding(page, baseURL!);
     expect(gpu.device).toBe('webgpu');
     expect(wasm.device).toBe('wasm');

@@ -10,6 +10,12 @@ import { fetchThroughCache, keepOnly } from './fileCache.ts';
 // The site's root, where it serves data/, models/ and ort/ (the worker lives in assets/).
 const base = new URL(import.meta.env.BASE_URL, self.location.origin);
 
+/** onnxruntime-web's files: the plain build runs on WASM; WebGPU needs the asyncify one (twice the size). */
+const ortBuild = (variant: '' | '.asyncify') => ({
+  mjs: new URL(`ort/ort-wasm-simd-threaded${variant}.mjs`, base).href,
+  wasm: new URL(`ort/ort-wasm-simd-threaded${variant}.wasm`, base).href,
+});
+
 /** MiniLM on the GPU when the browser offers an adapter, else (or when that fails) on WASM. */
 async function loadModel(files: Record<ModelFile, Uint8Array>): Promise<Embedder> {
   // transformers.js is most of the worker's code: loaded here, it does not delay title search.
@@ -18,13 +24,13 @@ async function loadModel(files: Record<ModelFile, Uint8Array>): Promise<Embedder
     files,
     // A path, not a URL: transformers.js joins it as a path and would mangle "http://".
     modelRoot: new URL('models/', base).pathname,
-    wasmPaths: new URL('ort/', base).href,
+    wasmPaths: ortBuild(''),
     numThreads: self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency) : 1,
   };
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   if (gpu && (await gpu.requestAdapter().catch(() => null))) {
     try {
-      return await loadEmbedder({ ...options, device: 'webgpu' });
+      return await loadEmbedder({ ...options, wasmPaths: ortBuild('.asyncify'), device: 'webgpu' });
     } catch (err) {
       console.warn(`MiniLM on WebGPU failed, using WASM: ${errorMessage(err)}`);
     }

@@ -15,7 +15,7 @@ export interface EmbedderOptions {
   modelRoot: string;
   device: 'cpu' | 'wasm' | 'webgpu';
   /** Browser only: where the site serves onnxruntime-web's .wasm/.mjs files, so nothing comes from a CDN. */
-  wasmPaths?: string;
+  wasmPaths?: string | { mjs: string; wasm: string };
   numThreads?: number;
   /**
    * The model files, already fetched and checked by the caller (the browser engine, which
