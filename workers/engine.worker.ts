@@ -38,6 +38,10 @@ async function loadModel(files: Record<ModelFile, Uint8Array>): Promise<Embedder
   return loadEmbedder({ ...options, device: 'wasm' });
 }
 
+// Versions before the int8 vectors loaded an hnswlib-wasm index through this IndexedDB
+// database (left empty after each load): nothing uses it now.
+indexedDB.deleteDatabase('/hnswlib-index');
+
 // The worker owns the engine; the app reaches it through comlink (src/app/engineClient.ts).
 expose(
   createEngine({
