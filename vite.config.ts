@@ -29,7 +29,8 @@ export default defineConfig({
       { url: '/ort', dir: ORT_DIR, files: [...ORT_WASM_FILES, ...ORT_WEBGPU_FILES], hint: 'run `npm install`' },
     ]),
     binaryTypes(),
-    precompressed(),
+    // Vite's own copy of the runtime's .wasm, which the app never asks for (it loads /ort/).
+    precompressed({ ignore: /^assets\/ort-wasm-/ }),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

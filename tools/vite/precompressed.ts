@@ -22,9 +22,10 @@ const TYPES: Record<string, string> = {
  * copies at build time (the catalog build writes its own, at brotli's best quality), and
  * `vite preview` answers with them under `Content-Encoding`, as nginx's `brotli_static`,
  * Netlify or Cloudflare do. The browser decodes them before the app sees a byte, so hashes
- * and caches see the plain files. README: Hosting.
+ * and caches see the plain files. `ignore` names files (by path in the site) no one fetches.
+ * README: Hosting.
  */
-export function precompressed(): Plugin {
+export function precompressed(opts: { ignore?: RegExp } = {}): Plugin {
   let outDir = 'dist';
   return {
     name: 'marquee:precompressed',
@@ -38,6 +39,7 @@ export function precompressed(): Plugin {
       handler() {
         if (!existsSync(outDir)) return;
         for (const file of filesUnder(outDir)) {
+          if (opts.ignore?.test(path.relative(outDir, file).split(path.sep).join('/'))) continue;
           if (SKIP.has(path.extname(file)) || existsSync(`${file}.br`) || statSync(file).size < MIN_BYTES) continue;
           const bytes = readFileSync(file);
           writeFileSync(`${file}.br`, zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } }));
