@@ -44,7 +44,10 @@ runCli(async () => {
   const seed = parseIntFlag('seed', flags.seed, 0) ?? 1;
   const t0 = performance.now();
 
-  const manifest = parseManifest(await readFile(path.join(from, MANIFEST_FILE), 'utf8'));
+  const manifestText = await readFile(path.join(from, MANIFEST_FILE), 'utf8').catch(() => {
+    throw new Error(`no catalog in ${from} (${MANIFEST_FILE} is missing): build one with \`npm run catalog -- --source tmdb-csv ../shared/data/tmdb-2000-2021 --out .cache/tmdb60k\``);
+  });
+  const manifest = parseManifest(manifestText);
   if (manifest.synthetic) throw new UsageError(`${from} is a synthetic catalog already: derive from a real one`);
   const db = new (await initSqlJs()).Database(await readFile(path.join(from, manifest.catalog.file)));
   const count = manifest.counts.titles;

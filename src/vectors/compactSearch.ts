@@ -20,10 +20,7 @@ export function compactSearch(v: CompactVectors, opts: CompactSearchOptions): Ve
   const { count, dims } = v;
   if (dims % 32 !== 0) throw new Error(`compact search needs a multiple of 32 dimensions, not ${dims}`);
   const signs = signBits(v);
-  const scan = (query: Float32Array, ids: ArrayLike<number> | null, k: number) => {
-    const scores = ids ? scoreCodes(v, query, ids) : scoreCodes(v, query, null);
-    return topNeighbours(scores, k, ids ? (i) => ids[i]! : undefined);
-  };
+  const scan = (query: Float32Array, ids: ArrayLike<number> | null, k: number) => topNeighbours(scoreCodes(v, query, ids), k, ids ? (i) => ids[i]! : undefined);
   return {
     count,
     vector: (id) => dequantize(v, id),
