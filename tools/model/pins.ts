@@ -13,7 +13,10 @@ export interface WheelPin {
 }
 
 export interface Pins {
+  /** The files as installed and served. */
   files: Record<ModelFile, string>;
+  /** Files installed rewritten from a pinned source (by `gatherBeforeDequantize`): the source's hash. */
+  rewrittenFrom: Partial<Record<ModelFile, string>>;
   wheels: WheelPin[];
 }
 

@@ -39,7 +39,8 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   const t0 = performance.now();
 
   // Refuse a model that is not the pinned one before spending time on anything else.
-  const modelFiles = await verifyModelDir(path.join(modelRoot, MODEL.id), await readPins());
+  const pins = await readPins();
+  const modelFiles = await verifyModelDir(path.join(modelRoot, MODEL.id), pins);
 
   let t = performance.now();
   const { accepted, rejected, read } = await importRecords(opts.source, opts.limit, log);
@@ -47,8 +48,9 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   clock('import', t);
 
   t = performance.now();
-  // Every model file and the truncation length shape the vectors, so all of them key the cache.
-  const cacheKey = sha256(new TextEncoder().encode(JSON.stringify({ files: modelFiles, maxTokens: MODEL.maxTokens }))).slice(0, 16);
+  // Every model file and the truncation length shape the vectors, so all of them key the cache. A
+  // rewritten file counts as its source: the rewrite changes no output bit (gatherBeforeDequantize.test.ts).
+  const cacheKey = sha256(new TextEncoder().encode(JSON.stringify({ files: { ...modelFiles, ...pins.rewrittenFrom }, maxTokens: MODEL.maxTokens }))).slice(0, 16);
   const cache = new VectorCache(path.join(opts.cacheDir ?? EMBEDDING_CACHE_DIR, `${cacheKey}.bin`), MODEL.dims);
   const embedder = await loadEmbedder({ modelRoot, device: 'cpu' });
   const { vectors, stats } = await embedAll(entries.map(embeddingText), embedder, cache, opts.batchSize);

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { MODEL } from '../../src/embedding/model.ts';
+import { MODEL_ROOT } from '../paths.ts';
+import { gatherBeforeDequantize } from './gatherBeforeDequantize.ts';
+import { bytesField, concat, readFields, readString, stringField, varintField } from './protobufWire.ts';
+
+// onnx.proto, as much as a small model needs.
+const FLOAT = 1;
+const INT8 = 3;
+const INT64 = 7;
+const tensor = (name: string, dims: number[], type: number, raw: Uint8Array) =>
+  concat([...dims.map((d) => varintField(1, d)), varintField(2, type), stringField(8, name), bytesField(9, raw)]);
+const node = (op: string, inputs: string[], outputs: string[], attributes: Uint8Array[] = []) =>
+  concat([...inputs.map((i) => stringField(1, i)), ...outputs.map((o) => stringField(2, o)), stringField(3, `${op}_${outputs[0]}`), stringField(4, op), ...attributes]);
+const castToFloat = bytesField(5, concat([stringField(1, 'to'), varintField(3, FLOAT), varintField(20, 2)]));
+const valueInfo = (name: string, type: number, dims: (number | string)[]) =>
+  concat([stringField(1, name), bytesField(2, bytesField(1, concat([varintField(1, type), bytesField(2, concat(dims.map((d) => bytesField(1, typeof d === 'number' ? varintField(1, d) : stringField(2, d)))))])))]);
+
+/** `out = Gather(Mul(Cast(q), scale), ids)`: a lookup table dequantized in the graph, as the pinned model's embeddings are (a second reader of the table, optionally). */
+function tableModel(scaleDims: number[], extraReader = false): Uint8Array {
+  const rows = 5;
+  const cols = 3;
+  const q = Int8Array.from({ length: rows * cols }, (_, i) => ((i * 37) % 255) - 127);
+  const scale = Float32Array.from({ length: scaleDims.reduce((a, b) => a * b, 1) }, (_, i) => 0.01 + i * 0.003);
+  const nodes = [
+    node('Cast', ['table_q'], ['table_f'], [castToFloat]),
+    node('Mul', ['table_f', 'table_scale'], ['table']),
+    node('Gather', ['table', 'ids'], ['out']),
+    ...(extraReader ? [node('ReduceSum', ['table'], ['sum'])] : []),
+  ];
+  const graph = concat([
+    ...nodes.map((n) => bytesField(1, n)),
+    stringField(2, 'lookup'),
+    bytesField(5, tensor('table_q', [rows, cols], INT8, new Uint8Array(q.buffer))),
+    bytesField(5, tensor('table_scale', scaleDims, FLOAT, new Uint8Array(scale.buffer))),
+    bytesField(11, valueInfo('ids', INT64, ['batch', 'seq'])),
+    bytesField(12, valueInfo('out', FLOAT, ['batch', 'seq', cols])),
+    ...(extraReader ? [bytesField(12, valueInfo('sum', FLOAT, [1, 1]))] : []),
+  ]);
+  return concat([varintField(1, 8), bytesField(7, graph), bytesField(8, concat([stringField(1, ''), varintField(2, 13)]))]);
+}
+
+async function lookUp(model: Uint8Array, ids: number[]): Promise<Float32Array> {
+  const session = await InferenceSession.create(model);
+  const { out } = await session.run({ ids: new Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]) });
+  return out!.data as Float32Array;
+}
+
+const opTypes = (model: Uint8Array) =>
+  readFields(readFields(model).find((f) => f.num === 7)!.value)
+    .filter((f) => f.num === 1)
+    .map((f) => readString(readFields(f.value).find((x) => x.num === 4)!));
+
+describe('gatherBeforeDequantize (the model file the app ships)', () => {
+  it('looks up int8 rows and dequantizes only them, with the same numbers as the table dequantized whole', async () => {
+    for (const scaleDims of [[5, 1], [1, 3], [3]]) {
+      const model = tableModel(scaleDims);
+      const { model: rewritten, rewritten: tables } = gatherBeforeDequantize(model);
+      expect(tables).toEqual(['table']);
+      expect(opTypes(rewritten)).toEqual(scaleDims[0] === 5 ? ['Gather', 'Gather', 'Cast', 'Mul'] : ['Gather', 'Cast', 'Mul']);
+      const ids = [4, 0, 2, 2];
+      expect(await lookUp(rewritten, ids)).toEqual(await lookUp(model, ids));
+    }
+  });
+
+  it('leaves a table alone when something else reads it too', () => {
+    const model = tableModel([5, 1], true);
+    expect(gatherBeforeDequantize(model)).toEqual({ model, rewritten: [] });
+  });
+
+  it('says so when the bytes are not a model', () => {
+    expect(() => gatherBeforeDequantize(new TextEncoder().encode('<!doctype html>'))).toThrow(/protobuf|not an ONNX model/);
+  });
+
+  it.runIf(existsSync(path.join(MODEL_ROOT, MODEL.id, 'onnx/model_quantized.onnx')))('has nothing left to rewrite in the installed model', () => {
+    const installed = new Uint8Array(readFileSync(path.join(MODEL_ROOT, MODEL.id, 'onnx/model_quantized.onnx')));
+    expect(gatherBeforeDequantize(installed).rewritten).toEqual([]);
+  });
+});
