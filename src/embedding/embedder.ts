@@ -58,7 +58,7 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   }
 
   const tokenizer = await AutoTokenizer.from_pretrained(MODEL.id);
-  const model = await AutoModel.from_pretrained(MODEL.id, { device: opts.device, dtype: MODEL.dtype });
+  const model = await AutoModel.from_pretrained(MODEL.id, { device: opts.device, dtype: MODEL.dtype, use_external_data_format: true });
   // onnxruntime has its own copy now: the given bytes (23 MB) must not stay reachable from env.
   if (opts.files) [env.useCustomCache, env.customCache] = [false, null];
 

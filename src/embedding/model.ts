@@ -11,9 +11,9 @@ export const MODEL = {
   dims: 384,
   /** sentence-transformers truncates all-MiniLM-L6-v2 at 256 word pieces (not the tokenizer's 512). */
   maxTokens: 256,
-  /** transformers.js picks `onnx/model_quantized.onnx` for q8. */
+  /** transformers.js picks `onnx/model_quantized.onnx` for q8, and its weights from `…onnx_data` (tools/model/install.ts). */
   dtype: 'q8',
-  files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'],
+  files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx', 'onnx/model_quantized.onnx_data'],
 } as const;
 
 export type ModelFile = (typeof MODEL.files)[number];

