@@ -6,6 +6,7 @@ const TYPES: Record<string, string> = {
   '.i8': 'application/octet-stream',
   '.bin': 'application/octet-stream',
   '.onnx': 'application/octet-stream',
+  '.onnx_data': 'application/octet-stream',
 };
 
 /**
