@@ -75,12 +75,12 @@ runCli(async () => {
       // From navigation start to the frame that shows each stage ready, timed in the page.
       msToReady: { cold: first.stages.inPage, warm: warm.inPage, offline: offline.inPage },
       // The same, timed from the bench's goto()/reload() call until Playwright sees it (as measured before
-      // 2026-11-30): adds the old page's unload and Playwright's own polling, about 0.3-0.4 s on this machine.
+      // 2026-11-30): adds the old page's unload and Playwright's own polling, about 0.3-0.5 s on this machine.
       msToReadyFromBenchCall: { cold: first.stages.fromCall, warm: warm.fromCall, offline: offline.fromCall },
       firstVisitBytes: first.bytes,
       firstVisitBytesByPart: first.byPart,
-      // What title search and similar need (the app and the catalog data); the model loads side by side, so
-      // the count when "more like this" turned ready (bytesWhenReady) includes some of it.
+      // What title search and similar need (the app and the catalog data). The model starts once the index is
+      // in, but bytesWhenReady counts when Playwright sees a stage ready, by when some of the model has come.
       bytesForTitleSearchAndSimilar: (first.byPart.app ?? 0) + (first.byPart.data ?? 0),
       bytesWhenReady: first.bytesAt,
       storageBytes: first.storageBytes,

@@ -116,6 +116,14 @@ describe('engine (worker logic, in Node)', async () => {
     expect(status.model.error).toMatch(/^models\/all-MiniLM-L6-v2\/tokenizer\.json is not the file the manifest describes/);
   });
 
+  it('loads the index before the model, so that "more like this" never waits on the model', async () => {
+    const events: string[] = [];
+    await createEngine(nodePlatform(outDir)).init((stage, st) => events.push(`${stage} ${st.state}`));
+    expect(events.indexOf('index ready')).toBeGreaterThan(events.indexOf('catalog ready'));
+    expect(events.indexOf('model loading')).toBeGreaterThan(events.indexOf('index ready'));
+    expect(events.at(-1)).toBe('model ready');
+  });
+
   it('reports bytes while loading, and which device the model runs on', async () => {
     const engine = createEngine(nodePlatform(outDir));
     const events: StageStatus[] = [];
