@@ -4,7 +4,7 @@ import path from 'node:path';
 import { MODEL, type ModelFile } from '../../src/embedding/model.ts';
 import { externalizeWeights } from './externalizeWeights.ts';
 import { gatherBeforeDequantize } from './gatherBeforeDequantize.ts';
-import { HashMismatchError, sha256Bytes, sha256File, type Pins } from './pins.ts';
+import { dataFileOf, HashMismatchError, sha256Bytes, sha256File, type Pins } from './pins.ts';
 import type { ModelSource } from './sources/types.ts';
 
 const ATTEMPTS = 3;
@@ -36,7 +36,6 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
       if (rewritten) {
         log(`${file}: rewriting the cached source file`);
         for (const [f, bytes] of rewritten) await place(path.join(dir, f), bytes);
-        needed.delete(dataFileOf(file));
         continue;
       }
       log(`${file}: cached copy is corrupt (hash differs), fetching it again`);
@@ -44,39 +43,45 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
       needed.add(file);
     }
   }
-  // A rewrite's weights come only with the file they are rewritten from.
-  for (const file of Object.keys(pins.rewrittenFrom) as ModelFile[]) if (needed.has(dataFileOf(file))) needed.add(file);
+  const rewrittenFiles = Object.keys(pins.rewrittenFrom) as ModelFile[];
+  // Weights are made by rewriting their file's source, so that file is fetched with them.
+  for (const file of rewrittenFiles) if (needed.has(dataFileOf(file))) needed.add(file);
 
   let lastMismatch: HashMismatchError | undefined;
-  let asked = MODEL.files.filter((f) => needed.has(f));
+  /** Installs what a source sent for `file`; false when it is neither the pinned file nor its source. */
+  const take = async (file: ModelFile, bytes: Uint8Array | undefined): Promise<boolean> => {
+    if (!bytes) throw new Error(`${source.describe()} did not provide ${file}`);
+    const accepted = installable(file, bytes, pins);
+    if (!accepted) {
+      lastMismatch = new HashMismatchError(`${source.describe()}: ${file}`, pins.rewrittenFrom[file] ?? pins.files[file], sha256Bytes(bytes));
+      log(lastMismatch.message);
+      return false;
+    }
+    for (const [f, b] of accepted) {
+      await place(path.join(dir, f), b);
+      report.fetched.push(f);
+    }
+    return true;
+  };
+
+  // Weights are asked for only when a source sends their file as installed, not as its source.
+  let asked = MODEL.files.filter((f) => needed.has(f) && !rewrittenFiles.some((r) => dataFileOf(r) === f && needed.has(r)));
   for (let attempt = 1; attempt <= ATTEMPTS && asked.length > 0; attempt++) {
     log(`fetching ${asked.join(', ')} from ${source.describe()}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
-    const fetched = await source.fetch(asked, { fresh: attempt > 1 });
+    const fresh = attempt > 1;
+    const fetched = await source.fetch(asked, { fresh });
     const stillNeeded: ModelFile[] = [];
-    for (const file of asked) {
-      if (report.fetched.includes(file)) continue;
-      const bytes = fetched.get(file);
-      if (!bytes) throw new Error(`${source.describe()} did not provide ${file}`);
-      const accepted = installable(file, bytes, pins);
-      if (!accepted) {
-        lastMismatch = new HashMismatchError(`${source.describe()}: ${file}`, pins.rewrittenFrom[file] ?? pins.files[file], sha256Bytes(bytes));
-        log(lastMismatch.message);
-        stillNeeded.push(file);
-        continue;
-      }
-      for (const [f, b] of accepted) {
-        await place(path.join(dir, f), b);
-        report.fetched.push(f);
-      }
+    for (const file of asked) if (!(await take(file, fetched.get(file)))) stillNeeded.push(file);
+    const weights = asked.filter((f) => rewrittenFiles.includes(f) && report.fetched.includes(f) && !report.fetched.includes(dataFileOf(f))).map(dataFileOf);
+    if (weights.length) {
+      const more = await source.fetch(weights, { fresh });
+      for (const file of weights) if (!(await take(file, more.get(file)))) stillNeeded.push(file);
     }
     asked = stillNeeded;
   }
   if (asked.length === 0) return report;
   throw lastMismatch!;
 }
-
-/** Where a rewritten ONNX file keeps its weights: the name transformers.js loads them from. */
-const dataFileOf = (file: ModelFile) => `${file}_data` as ModelFile;
 
 /**
  * What to install for `bytes` of `file`: the pinned file itself, or, from its pinned

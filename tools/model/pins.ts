@@ -29,9 +29,12 @@ const PINS_PATH = path.join(path.dirname(new URL(import.meta.url).pathname), 'pi
  */
 export function sourceHashes(pins: Pins): Record<string, string> {
   const hashes: Record<string, string> = { ...pins.files, ...pins.rewrittenFrom };
-  for (const file of Object.keys(pins.rewrittenFrom)) delete hashes[`${file}_data`];
+  for (const file of Object.keys(pins.rewrittenFrom) as ModelFile[]) delete hashes[dataFileOf(file)];
   return hashes;
 }
+
+/** Where a rewritten ONNX file keeps its weights: the name transformers.js loads them from. */
+export const dataFileOf = (file: ModelFile) => `${file}_data` as ModelFile;
 
 export async function readPins(): Promise<Pins> {
   return JSON.parse(await readFile(PINS_PATH, 'utf8')) as Pins;

@@ -56,8 +56,15 @@ export const readString = (f: Field): string => new TextDecoder().decode(f.value
 export function readVarints(fields: Field[], num: number): number[] {
   const out: number[] = [];
   for (const f of fields.filter((x) => x.num === num)) {
-    if (f.wire === 0) out.push(readVarintField(f));
-    else for (let at = 0; at < f.value.length; ) [out[out.length], at] = readVarint(f.value, at);
+    if (f.wire === 0) {
+      out.push(readVarintField(f));
+      continue;
+    }
+    for (let at = 0; at < f.value.length; ) {
+      const [value, next] = readVarint(f.value, at);
+      out.push(value);
+      at = next;
+    }
   }
   return out;
 }
@@ -76,7 +83,10 @@ function varint(value: number): number[] {
 export const concat = (parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) out.set(p, (at += p.length) - p.length);
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 };
 
