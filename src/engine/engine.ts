@@ -88,8 +88,8 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
       const value = await openModel(manifest, io);
       return { value, extra: { device: value.device } };
     });
-    // The spelling dictionary (0.15 s at 60k titles) waits until nothing else needs the worker;
-    // a misspelling typed before then builds it at once.
+    // The title vocabulary (spelling correction, and rare words found without a scan; 0.15 s at
+    // 60k titles) waits until nothing else needs the worker; a misspelling typed before then builds it at once.
     setTimeout(() => catalog?.search.prepareSpelling(), 0);
     // This version is complete: files of older catalogs can go.
     if (STAGES.every((s) => status[s].state === 'ready')) await platform.keepOnly?.([...files]).catch(() => {});
