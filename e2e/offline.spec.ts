@@ -50,6 +50,24 @@ test.describe('offline', () => {
     await page.screenshot({ path: testInfo.outputPath('offline-my-list.png'), fullPage: true });
   });
 
+  test("onnxruntime's .wasm is kept gzipped, and served whole", async ({ page }) => {
+    await page.goto('/');
+    await controlledBySw(page);
+    const { kept, served } = await page.evaluate(async () => {
+      const url = '/ort/ort-wasm-simd-threaded.wasm';
+      let stored: Uint8Array | undefined;
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const req of await cache.keys()) if (new URL(req.url).pathname === url) stored = new Uint8Array(await (await cache.match(req))!.arrayBuffer());
+      }
+      const whole = new Uint8Array(await (await fetch(url)).arrayBuffer());
+      return { kept: stored && { bytes: stored.length, head: [...stored.subarray(0, 2)] }, served: { bytes: whole.length, head: [...whole.subarray(0, 4)] } };
+    });
+    expect(kept?.head).toEqual([0x1f, 0x8b]); // gzip
+    expect(served.head).toEqual([0x00, 0x61, 0x73, 0x6d]); // \0asm
+    expect(kept!.bytes).toBeLessThan(served.bytes / 3);
+  });
+
   test('a new catalog on the site is offered, used after reload, and the old files are dropped', async ({ page, context }) => {
     await page.goto('/');
     await ready(page);
@@ -70,7 +88,8 @@ test.describe('offline', () => {
     await expect(page.getByTestId('catalog-status')).toContainText('27 titles');
     await page.getByRole('combobox').fill('money heist');
     await expect(page.getByRole('option').first()).toContainText('Money Heist');
-    await expect.poll(async () => (await keptFiles(page)).filter((f) => f.startsWith('/data/'))).toHaveLength(4);
+    // manifest.json, catalog.sqlite, texts.bin, vectors.i8, neighbours.bin: the new catalog's alone.
+    await expect.poll(async () => (await keptFiles(page)).filter((f) => f.startsWith('/data/'))).toHaveLength(5);
     const after = await keptFiles(page);
     expect(after.filter((f) => before.includes(f) && f.startsWith('/data/') && !f.endsWith('manifest.json'))).toEqual([]);
     // The model did not change, so its files stay.

@@ -112,7 +112,7 @@ async function buildSite(dataDir: string, manifest: Manifest): Promise<string> {
   rmSync(path.join(site, 'data'), { recursive: true, force: true });
   mkdirSync(path.join(site, 'data'));
   cpSync(path.join(dataDir, MANIFEST_FILE), path.join(site, 'data', MANIFEST_FILE));
-  for (const f of [manifest.catalog.file, manifest.index.file, manifest.neighbours.file]) {
+  for (const f of [manifest.catalog.file, manifest.texts.file, manifest.index.file, manifest.neighbours.file]) {
     for (const copy of [f, `${f}.br`, `${f}.gz`]) cpSync(path.join(dataDir, copy), path.join(site, 'data', copy));
   }
   return site;

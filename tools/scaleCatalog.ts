@@ -4,6 +4,7 @@ import initSqlJs from 'sql.js';
 import { MANIFEST_FILE, parseManifest } from '../src/catalog/manifest.ts';
 import type { CatalogEntry } from '../src/catalog/record.ts';
 import { sqlCatalog } from '../src/catalog/sqlCatalog.ts';
+import { readTitleTexts } from '../src/catalog/titleTexts.ts';
 import { titleKey } from '../src/catalog/titleKey.ts';
 import { MODEL } from '../src/embedding/model.ts';
 import { decodeCompactVectors, dequantize } from '../src/vectors/compactVectors.ts';
@@ -51,7 +52,8 @@ runCli(async () => {
   if (manifest.synthetic) throw new UsageError(`${from} is a synthetic catalog already: derive from a real one`);
   const db = new (await initSqlJs()).Database(await readFile(path.join(from, manifest.catalog.file)));
   const count = manifest.counts.titles;
-  const source = sqlCatalog(db).entries(Array.from({ length: count }, (_, i) => i));
+  const texts = readTitleTexts(await readFile(path.join(from, manifest.texts.file)), count);
+  const source = sqlCatalog(db, texts).entries(Array.from({ length: count }, (_, i) => i));
   db.close();
   const compact = decodeCompactVectors(await readFile(path.join(from, manifest.index.file)), { count, dims: MODEL.dims });
 

@@ -23,6 +23,8 @@ export interface Manifest {
     bytes: Record<ModelFile, number>;
   };
   catalog: { file: string; bytes: number; sha256: string; schemaVersion: number };
+  /** Overviews and taglines, word-coded (src/catalog/titleTexts.ts): loaded with the catalog. */
+  texts: { file: string; bytes: number; sha256: string };
   /** The vectors the app searches: int8 (src/vectors/compactVectors.ts). */
   index: {
     file: string;
@@ -45,8 +47,8 @@ export interface Manifest {
 }
 
 export const MANIFEST_FILE = 'manifest.json';
-/** Raised whenever the manifest or the files it names change shape (2: neighbour lists, model sizes, no FTS; 3: stable title keys; 4: int8 vectors instead of an hnswlib index). */
-export const MANIFEST_FORMAT = 4;
+/** Raised whenever the manifest or the files it names change shape (2: neighbour lists, model sizes, no FTS; 3: stable title keys; 4: int8 vectors instead of an hnswlib index; 5: texts apart from the database). */
+export const MANIFEST_FORMAT = 5;
 
 /**
  * A manifest read from its JSON text, refused with a reason a person can act on: a host
@@ -65,7 +67,7 @@ export function parseManifest(text: string): Manifest {
   if (manifest.format !== MANIFEST_FORMAT) {
     throw new Error(`the catalog was built in manifest format ${manifest.format ?? 1}, this version reads format ${MANIFEST_FORMAT}: rebuild it with \`npm run catalog\``);
   }
-  const missing = (['version', 'counts', 'model', 'catalog', 'index', 'neighbours'] as const).filter((k) => typeof manifest[k] !== (k === 'version' ? 'string' : 'object') || manifest[k] === null);
+  const missing = (['version', 'counts', 'model', 'catalog', 'texts', 'index', 'neighbours'] as const).filter((k) => typeof manifest[k] !== (k === 'version' ? 'string' : 'object') || manifest[k] === null);
   if (missing.length) throw new Error(`${MANIFEST_FILE} lacks ${missing.join(', ')}: rebuild it with \`npm run catalog\``);
   return manifest as Manifest;
 }

@@ -1,10 +1,13 @@
 import type { CatalogEntry } from './record.ts';
+import type { TitleTexts } from './titleTexts.ts';
 
-export const SCHEMA_VERSION = 4;
+/** 5: overviews and taglines moved to their own file (src/catalog/titleTexts.ts). */
+export const SCHEMA_VERSION = 5;
 
 /**
  * The catalog database the build writes and the browser reads (sql.js on both sides).
  * `titles.id` is the catalog id and the vector index label; `titles.key` the stable id.
+ * Overviews and taglines are not in it: they are most of the text, and none of SQL's work.
  */
 export const SCHEMA_SQL = `
 CREATE TABLE titles (
@@ -16,8 +19,6 @@ CREATE TABLE titles (
   year INTEGER,
   released TEXT,
   runtime INTEGER,
-  overview TEXT,
-  tagline TEXT,
   genres TEXT NOT NULL,            -- JSON array of genre slugs, for display
   language TEXT,
   country TEXT,
@@ -58,21 +59,21 @@ CREATE INDEX titles_imdb ON titles(imdb_id);
 `;
 
 export const TITLE_COLUMNS =
-  'id, key, type, title, original_title, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt_id, slug, imdb_id, tmdb_id, show, credits';
+  'id, key, type, title, original_title, year, released, runtime, genres, language, country, certification, rating, votes, trakt_id, slug, imdb_id, tmdb_id, show, credits';
 
 type SqlValue = string | number | null | Uint8Array;
 
 export function entryToRow(e: CatalogEntry): SqlValue[] {
   return [
-    e.id, e.key, e.type, e.title, e.originalTitle, e.year, e.released, e.runtime, e.overview, e.tagline,
+    e.id, e.key, e.type, e.title, e.originalTitle, e.year, e.released, e.runtime,
     JSON.stringify(e.genres), e.language, e.country, e.certification, e.rating, e.votes,
     e.ids.trakt, e.ids.slug, e.ids.imdb, e.ids.tmdb, e.show ? JSON.stringify(e.show) : null, JSON.stringify(e.credits),
   ];
 }
 
-/** Inverse of `entryToRow`, for a row selected with `TITLE_COLUMNS`. */
-export function rowToEntry(row: SqlValue[]): CatalogEntry {
-  const [id, key, type, title, originalTitle, year, released, runtime, overview, tagline, genres, language, country, certification, rating, votes, trakt, slug, imdb, tmdb, show, credits] = row as (string | number | null)[];
+/** Inverse of `entryToRow`, for a row selected with `TITLE_COLUMNS`, with the title's texts. */
+export function rowToEntry(row: SqlValue[], texts: TitleTexts): CatalogEntry {
+  const [id, key, type, title, originalTitle, year, released, runtime, genres, language, country, certification, rating, votes, trakt, slug, imdb, tmdb, show, credits] = row as (string | number | null)[];
   return {
     id: id as number,
     key: key as string,
@@ -82,8 +83,7 @@ export function rowToEntry(row: SqlValue[]): CatalogEntry {
     year: year as number | null,
     released: released as string | null,
     runtime: runtime as number | null,
-    overview: overview as string | null,
-    tagline: tagline as string | null,
+    ...texts.of(id as number),
     genres: JSON.parse(genres as string) as string[],
     language: language as string | null,
     country: country as string | null,

@@ -3,12 +3,13 @@ import type { CatalogAccess } from '../ranking/similar.ts';
 import { filtersToSql } from '../ranking/filters.ts';
 import type { CatalogEntry } from './record.ts';
 import { rowToEntry, TITLE_COLUMNS } from './schema.ts';
+import type { TitleTexts } from './titleTexts.ts';
 
-/** The catalog database (sql.js, in the worker or in Node) as the ranking module sees it. */
-export function sqlCatalog(db: Database): CatalogAccess & { entry(id: number): CatalogEntry | undefined } {
+/** The catalog database (sql.js, in the worker or in Node) and the titles' texts, as the ranking module sees them. */
+export function sqlCatalog(db: Database, texts: TitleTexts): CatalogAccess & { entry(id: number): CatalogEntry | undefined } {
   return {
-    entry: (id) => selectEntries(db, [id])[0],
-    entries: (ids) => selectEntries(db, ids),
+    entry: (id) => selectEntries(db, texts, [id])[0],
+    entries: (ids) => selectEntries(db, texts, ids),
     filteredIds(filters, limit = -1) {
       const { where, params } = filtersToSql(filters);
       const result = db.exec(`SELECT t.id FROM titles t WHERE ${where} LIMIT ?`, [...params, limit]);
@@ -17,10 +18,10 @@ export function sqlCatalog(db: Database): CatalogAccess & { entry(id: number): C
   };
 }
 
-function selectEntries(db: Database, ids: number[]): CatalogEntry[] {
+function selectEntries(db: Database, texts: TitleTexts, ids: number[]): CatalogEntry[] {
   if (ids.length === 0) return [];
   // One JSON array, not a variable per id: SQLite refuses more than 32,766 variables.
   const result = db.exec(`SELECT ${TITLE_COLUMNS} FROM titles WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)]);
-  const byId = new Map((result[0]?.values ?? []).map((row) => [row[0] as number, rowToEntry(row)]));
+  const byId = new Map((result[0]?.values ?? []).map((row) => [row[0] as number, rowToEntry(row, texts)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

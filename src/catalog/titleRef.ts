@@ -1,6 +1,7 @@
 import type { Database } from 'sql.js';
 import type { CatalogEntry, TitleType } from './record.ts';
 import { rowToEntry, TITLE_COLUMNS } from './schema.ts';
+import type { TitleTexts } from './titleTexts.ts';
 
 /**
  * What a person may write to name a title: its key or another of its source ids
@@ -64,9 +65,9 @@ export function findTitleRef(db: Database, ref: TitleRef): number | undefined {
 }
 
 /** The title `ref` names in `db`, whole: one query where the id and then the entry would take two ("more like this" asks on every click). */
-export function findTitle(db: Database, ref: TitleRef): CatalogEntry | undefined {
+export function findTitle(db: Database, texts: TitleTexts, ref: TitleRef): CatalogEntry | undefined {
   const row = selectByRef(db, ref, TITLE_COLUMNS);
-  return row && rowToEntry(row);
+  return row && rowToEntry(row, texts);
 }
 
 function selectByRef(db: Database, ref: TitleRef, columns: string) {

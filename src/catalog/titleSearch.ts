@@ -1,5 +1,6 @@
 import type { Database } from 'sql.js';
 import type { TitleType } from './record.ts';
+import type { TitleTexts } from './titleTexts.ts';
 import { indexTitles, lazyVocabulary, matchTitles, readTitleSearchData, titleWords, titlesUsing, wordsStartingWith, type LazyVocabulary, type TitleIndex, type Vocabulary } from './titleIndex.ts';
 
 export interface TitleHit {
@@ -30,10 +31,10 @@ const MAX_COMBINATIONS = 8;
  * 30 ms at 60k titles), then answers each keystroke from there. The vocabulary is built
  * when the engine has nothing else to do, or at the first misspelling.
  */
-export function createTitleSearch(db: Database): TitleSearch {
+export function createTitleSearch(db: Database, texts: TitleTexts): TitleSearch {
   const index = indexTitles(readTitleSearchData(db));
   const vocabulary = lazyVocabulary(index);
-  return Object.assign((typed: string, limit = 10) => hitsFor(db, searchTitleIds(index, vocabulary, typed, limit)), { prepareSpelling: () => void vocabulary.build() });
+  return Object.assign((typed: string, limit = 10) => hitsFor(db, texts, searchTitleIds(index, vocabulary, typed, limit)), { prepareSpelling: () => void vocabulary.build() });
 }
 
 /**
@@ -66,16 +67,16 @@ export function searchTitleIds(index: TitleIndex, vocabulary: LazyVocabulary, ty
   return hits;
 }
 
-function hitsFor(db: Database, ids: number[]): TitleHit[] {
+function hitsFor(db: Database, texts: TitleTexts, ids: number[]): TitleHit[] {
   if (ids.length === 0) return [];
   const result = db.exec(
-    `SELECT id, key, title, year, type, votes, substr(overview, 1, ${OVERVIEW_START_CHARS}) FROM titles WHERE id IN (${ids.map(() => '?').join(',')})`,
+    `SELECT id, key, title, year, type, votes FROM titles WHERE id IN (${ids.map(() => '?').join(',')})`,
     ids,
   );
   const byId = new Map(
-    (result[0]?.values ?? []).map(([id, key, title, year, type, votes, overviewStart]) => [
+    (result[0]?.values ?? []).map(([id, key, title, year, type, votes]) => [
       id as number,
-      { id: id as number, key: key as string, title: title as string, year: year as number | null, type: type as TitleType, votes: votes as number | null, overviewStart: overviewStart as string | null },
+      { id: id as number, key: key as string, title: title as string, year: year as number | null, type: type as TitleType, votes: votes as number | null, overviewStart: texts.of(id as number).overview?.slice(0, OVERVIEW_START_CHARS) ?? null },
     ]),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -116,6 +117,21 @@ describe('engine (worker logic, in Node)', async () => {
     expect(status.model.error).toMatch(/^models\/all-MiniLM-L6-v2\/tokenizer\.json is not the file the manifest describes/);
   });
 
+  it('fails the catalog stage, saying why, when the texts file the manifest vouches for is cut off', async () => {
+    const platform = nodePlatform(outDir);
+    const manifest = JSON.parse(new TextDecoder().decode(await platform.fetchBytes('data/manifest.json')));
+    const texts = (await platform.fetchBytes(`data/${manifest.texts.file}`)).slice(0, -10);
+    manifest.texts = { ...manifest.texts, bytes: texts.length, sha256: createHash('sha256').update(texts).digest('hex') };
+    const status = await createEngine({
+      ...platform,
+      fetchBytes: async (p, o) =>
+        p.startsWith('data/manifest.json') ? new TextEncoder().encode(JSON.stringify(manifest)) : p.startsWith('data/texts.bin') ? texts : platform.fetchBytes(p, o),
+    }).init();
+    expect(status.catalog.state).toBe('failed');
+    expect(status.catalog.error).toMatch(/^the titles' text file is \d+ bytes, expected \d+ \(cut off\)$/);
+    expect(status.index.state).toBe('ready');
+  });
+
   it('loads the index before the model, so that "more like this" never waits on the model', async () => {
     const events: string[] = [];
     await createEngine(nodePlatform(outDir)).init((stage, st) => events.push(`${stage} ${st.state}`));
@@ -218,7 +234,7 @@ describe('engine (worker logic, in Node)', async () => {
     const cases: [string, (text: string) => string, RegExp][] = [
       ['cut off', (t) => t.slice(0, 200), /^catalog manifest: manifest\.json is not valid JSON \(200 bytes; cut off in transfer\?\)$/],
       ['a host\'s page for a missing file', () => '<!doctype html><html><body>Marquee</body></html>', /^catalog manifest: manifest\.json is a web page, not a catalog manifest/],
-      ['an older build', (t) => JSON.stringify({ ...JSON.parse(t), format: undefined }), /^catalog manifest: the catalog was built in manifest format 1, this version reads format 4: rebuild it with `npm run catalog`$/],
+      ['an older build', (t) => JSON.stringify({ ...JSON.parse(t), format: undefined }), /^catalog manifest: the catalog was built in manifest format 1, this version reads format 5: rebuild it with `npm run catalog`$/],
       ['a newer build', () => '{"format": 999}', /manifest format 999/],
       ['not an object', () => 'null', /does not describe a catalog/],
     ];

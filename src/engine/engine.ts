@@ -6,6 +6,7 @@ import { identityOf, matchTitle, type TitleIdentity } from '../catalog/matchTitl
 import type { CatalogEntry } from '../catalog/record.ts';
 import { sqlCatalog } from '../catalog/sqlCatalog.ts';
 import { findTitle, findTitleRef, parseTitleRef, TitleRefError } from '../catalog/titleRef.ts';
+import { readTitleTexts, type TitleTexts } from '../catalog/titleTexts.ts';
 import { createTitleSearch, type TitleHit, type TitleSearch } from '../catalog/titleSearch.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { MODEL, type ModelFile } from '../embedding/model.ts';
@@ -39,7 +40,7 @@ export interface CatalogInfo {
 const STALL_MS = 60_000;
 const MANIFEST_PATH = `data/${MANIFEST_FILE}`;
 
-type Catalog = ReturnType<typeof sqlCatalog> & { db: Database; search: TitleSearch; facets(): Facets };
+type Catalog = ReturnType<typeof sqlCatalog> & { db: Database; texts: TitleTexts; search: TitleSearch; facets(): Facets };
 
 /**
  * All data and all searching: the catalog (sql.js), the int8 vectors with each title's
@@ -97,11 +98,16 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
   }
 
   async function openCatalog(manifest: Manifest, io: StageIo): Promise<Catalog> {
-    const db = await platform.openDatabase(await fetchArtifact(`data/${manifest.catalog.file}`, manifest.catalog, io, 'catalog'));
-    const search = createTitleSearch(db);
+    const [dbBytes, textBytes] = await Promise.all([
+      fetchArtifact(`data/${manifest.catalog.file}`, manifest.catalog, io, 'catalog'),
+      fetchArtifact(`data/${manifest.texts.file}`, manifest.texts, io, 'texts'),
+    ]);
+    const texts = readTitleTexts(textBytes, manifest.counts.titles);
+    const db = await platform.openDatabase(dbBytes);
+    const search = createTitleSearch(db, texts);
     let counted: Facets | undefined;
     // Counted on first use (about 0.1 s at 60k titles), not before title search is ready.
-    return { ...sqlCatalog(db), db, search, facets: () => (counted ??= readFacets(db)) };
+    return { ...sqlCatalog(db, texts), db, texts, search, facets: () => (counted ??= readFacets(db)) };
   }
 
   async function openIndex(manifest: Manifest, io: StageIo): Promise<VectorSearch> {
@@ -166,7 +172,8 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     });
   const entryOf = (ref: string): CatalogEntry | undefined => {
     const parsed = parseTitleRef(ref);
-    return parsed ? findTitle(need(catalog, 'catalog').db, parsed) : undefined;
+    const { db, texts } = need(catalog, 'catalog');
+    return parsed ? findTitle(db, texts, parsed) : undefined;
   };
   const existingEntry = (ref: string): CatalogEntry => {
     const entry = entryOf(ref);

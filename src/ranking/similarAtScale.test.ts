@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom as random } from '../../tools/testing/seededRandom.ts';
 import type { CatalogEntry } from '../catalog/record.ts';
 import { entryToRow, SCHEMA_SQL, TITLE_COLUMNS } from '../catalog/schema.ts';
+import { encodeTitleTexts, readTitleTexts } from '../catalog/titleTexts.ts';
 import { sqlCatalog } from '../catalog/sqlCatalog.ts';
 import { exactTopK, type VectorMatrix } from '../vectors/exact.ts';
 import { matchesFilters, type Filters } from './filters.ts';
@@ -67,7 +68,7 @@ async function syntheticCatalog(entries: CatalogEntry[]) {
     bound.most = Math.max(bound.most, params?.length ?? 0);
     return exec(sql, params as never);
   }) as Database['exec'];
-  return { catalog: sqlCatalog(db), bound };
+  return { catalog: sqlCatalog(db, readTitleTexts(encodeTitleTexts(entries), entries.length)), bound };
 }
 
 /** Exact search standing in for HNSW, so that every strategy must give the exact answer; it records what it was asked. */

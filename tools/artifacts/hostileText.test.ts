@@ -7,6 +7,7 @@ import { rowToEntry, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
 import { sqlCatalog } from '../../src/catalog/sqlCatalog.ts';
 import { findTitleRef } from '../../src/catalog/titleRef.ts';
 import { createTitleSearch } from '../../src/catalog/titleSearch.ts';
+import { encodeTitleTexts, readTitleTexts } from '../../src/catalog/titleTexts.ts';
 import { writeCatalogDb } from './sqliteCatalog.ts';
 
 // Text that ends a quoted SQL string or a JSON string and carries a statement after it: a
@@ -32,11 +33,12 @@ describe('catalog text where it meets SQL', async () => {
   ];
   const SQL = await initSqlJs();
   const db = new SQL.Database(await writeCatalogDb(entries, { source: INJECTED }));
-  const catalog = sqlCatalog(db);
+  const texts = readTitleTexts(encodeTitleTexts(entries), entries.length);
+  const catalog = sqlCatalog(db, texts);
   const all = [0, 1, 2];
 
   it('is stored as written, every table intact', () => {
-    expect(db.exec(`SELECT ${TITLE_COLUMNS} FROM titles ORDER BY id`)[0]!.values.map(rowToEntry)).toEqual(entries);
+    expect(db.exec(`SELECT ${TITLE_COLUMNS} FROM titles ORDER BY id`)[0]!.values.map((row) => rowToEntry(row, texts))).toEqual(entries);
     expect(db.exec('SELECT count(*) FROM title_people')[0]!.values).toEqual([[1]]);
     expect(db.exec("SELECT value FROM meta WHERE key = 'source'")[0]!.values).toEqual([[INJECTED]]);
   });
@@ -53,7 +55,7 @@ describe('catalog text where it meets SQL', async () => {
   });
 
   it('title search finds it by its words and by its original title', () => {
-    const search = createTitleSearch(db);
+    const search = createTitleSearch(db, texts);
     expect(search('robert drop table').map((h) => h.id)).toEqual([2]);
     expect(search(ORIGINAL_TITLE).map((h) => h.id)).toEqual([2]);
     expect(search(INJECTED)).toEqual([]);

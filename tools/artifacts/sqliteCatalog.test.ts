@@ -4,6 +4,7 @@ import type { CatalogEntry } from '../../src/catalog/record.ts';
 import { rowToEntry, SCHEMA_VERSION, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
 import { createTitleSearch, distance } from '../../src/catalog/titleSearch.ts';
 import { findTitleRef, parseTitleRef } from '../../src/catalog/titleRef.ts';
+import { encodeTitleTexts, readTitleTexts } from '../../src/catalog/titleTexts.ts';
 import { writeCatalogDb } from './sqliteCatalog.ts';
 
 const entry = (id: number, title: string, patch: Partial<CatalogEntry> = {}): CatalogEntry => ({
@@ -25,11 +26,13 @@ describe('catalog database', async () => {
   ];
   const SQL = await initSqlJs();
   const db = new SQL.Database(await writeCatalogDb(entries, { source: 'test' }));
-  const search = createTitleSearch(db);
+  const texts = readTitleTexts(encodeTitleTexts(entries), entries.length);
+  const search = createTitleSearch(db, texts);
 
-  it('round-trips every field of every record, float precision included', () => {
+  it('round-trips every field of every record, float precision included, texts from their own file', () => {
     const rows = db.exec(`SELECT ${TITLE_COLUMNS} FROM titles ORDER BY id`)[0]!.values;
-    expect(rows.map(rowToEntry)).toEqual(entries);
+    expect(rows.map((row) => rowToEntry(row, texts))).toEqual(entries);
+    expect(db.exec('SELECT name FROM pragma_table_info(\'titles\')')[0]!.values.flat()).not.toContain('overview');
     expect(distance('poter', 'potter', 2)).toBe(1);
     expect(distance('prestgie', 'prestige', 2)).toBe(1);
     expect(distance('abc', 'xyz', 1)).toBe(2);

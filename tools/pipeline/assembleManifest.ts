@@ -14,6 +14,7 @@ import type { Rejection } from '../importers/types.ts';
 import { countByReason } from '../importers/validate.ts';
 
 export const CATALOG_FILE = 'catalog.sqlite';
+export const TEXTS_FILE = 'texts.bin';
 export const INDEX_FILE = 'vectors.i8';
 export const NEIGHBOURS_FILE = 'neighbours.bin';
 /** Rejections listed in the manifest; the counts cover all of them. */
@@ -27,7 +28,7 @@ export interface BuildRecord {
   rejected: Rejection[];
   modelRoot: string;
   modelFiles: Manifest['model']['files'];
-  bytes: { catalog: Uint8Array; index: Uint8Array; neighbours: Uint8Array };
+  bytes: { catalog: Uint8Array; texts: Uint8Array; index: Uint8Array; neighbours: Uint8Array };
   hnsw: HnswParams;
   /** The shortlist chosen for the app, with the recall measured over `recallQueries` queries. */
   index: ShortlistChoice & { recallQueries: number };
@@ -41,10 +42,10 @@ export interface BuildRecord {
 
 /** The manifest describing a build: its files with their hashes, counts, rejections, model and measurements. */
 export function assembleManifest(b: BuildRecord): Manifest {
-  const { catalog, index, neighbours } = b.bytes;
+  const { catalog, texts, index, neighbours } = b.bytes;
   return {
     format: MANIFEST_FORMAT,
-    version: sha256(catalog, index, neighbours).slice(0, 16),
+    version: sha256(catalog, texts, index, neighbours).slice(0, 16),
     builtAt: new Date().toISOString(),
     source: b.source,
     counts: {
@@ -64,6 +65,7 @@ export function assembleManifest(b: BuildRecord): Manifest {
       bytes: Object.fromEntries(MODEL.files.map((f) => [f, statSync(path.join(b.modelRoot, MODEL.id, f)).size])) as Manifest['model']['bytes'],
     },
     catalog: { file: CATALOG_FILE, bytes: catalog.length, sha256: sha256(catalog), schemaVersion: SCHEMA_VERSION },
+    texts: { file: TEXTS_FILE, bytes: texts.length, sha256: sha256(texts) },
     index: {
       file: INDEX_FILE,
       bytes: index.length,

@@ -12,7 +12,7 @@ export const FIXTURE_JSONL = path.join(import.meta.dirname, '../fixtures/trakt-s
 export interface FixtureCatalog {
   /** The temporary directory that holds `outDir` and `cacheDir`. */
   root: string;
-  /** manifest.json, catalog.sqlite, vectors.i8, neighbours.bin (each with .br and .gz). */
+  /** manifest.json, catalog.sqlite, texts.bin, vectors.i8, neighbours.bin (each with .br and .gz). */
   outDir: string;
   /** The embedding cache the build filled: a rebuild with it embeds nothing. */
   cacheDir: string;
