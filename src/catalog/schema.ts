@@ -1,5 +1,5 @@
 import type { CatalogEntry } from './record.ts';
-import type { TitleTexts } from './titleTexts.ts';
+import type { TitleText, TitleTexts } from './titleTexts.ts';
 
 /** 5: overviews and taglines moved to their own file (src/catalog/titleTexts.ts). */
 export const SCHEMA_VERSION = 5;
@@ -71,9 +71,15 @@ export function entryToRow(e: CatalogEntry): SqlValue[] {
   ];
 }
 
-/** Inverse of `entryToRow`, for a row selected with `TITLE_COLUMNS`, with the title's texts. */
+/**
+ * Inverse of `entryToRow`, for a row selected with `TITLE_COLUMNS`, with the title's texts.
+ * Those are read when first asked for: ranking reads hundreds of entries to test filters,
+ * and shows ten. (Copies, comlink's included, read them like any other field.)
+ */
 export function rowToEntry(row: SqlValue[], texts: TitleTexts): CatalogEntry {
   const [id, key, type, title, originalTitle, year, released, runtime, genres, language, country, certification, rating, votes, trakt, slug, imdb, tmdb, show, credits] = row as (string | number | null)[];
+  let text: TitleText | undefined;
+  const read = () => (text ??= texts.of(id as number));
   return {
     id: id as number,
     key: key as string,
@@ -83,7 +89,12 @@ export function rowToEntry(row: SqlValue[], texts: TitleTexts): CatalogEntry {
     year: year as number | null,
     released: released as string | null,
     runtime: runtime as number | null,
-    ...texts.of(id as number),
+    get overview() {
+      return read().overview;
+    },
+    get tagline() {
+      return read().tagline;
+    },
     genres: JSON.parse(genres as string) as string[],
     language: language as string | null,
     country: country as string | null,
