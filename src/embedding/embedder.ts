@@ -1,6 +1,9 @@
 import { AutoModel, AutoTokenizer, env, mean_pooling } from '@huggingface/transformers';
 import { MODEL, type ModelFile } from './model.ts';
 
+/** The graph's weights (ONNX external data, tools/model/externalizeWeights.ts), under the name the graph gives them. */
+const WEIGHTS_FILE: ModelFile = 'onnx/model_quantized.onnx_data';
+
 /** Turns texts into L2-normalised MiniLM vectors, one Float32Array per text. */
 export interface Embedder {
   readonly dims: number;
@@ -58,7 +61,16 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   }
 
   const tokenizer = await AutoTokenizer.from_pretrained(MODEL.id);
-  const model = await AutoModel.from_pretrained(MODEL.id, { device: opts.device, dtype: MODEL.dtype, use_external_data_format: true });
+  // Given weights go to onnxruntime as they are: through the cache hook transformers.js would
+  // first copy all 23 MB of them.
+  const weights = opts.files?.[WEIGHTS_FILE];
+  const model = await AutoModel.from_pretrained(MODEL.id, {
+    device: opts.device,
+    dtype: MODEL.dtype,
+    ...(weights
+      ? { use_external_data_format: false, session_options: { externalData: [{ path: WEIGHTS_FILE.slice(WEIGHTS_FILE.lastIndexOf('/') + 1), data: weights }] } }
+      : { use_external_data_format: true }),
+  });
   // onnxruntime has its own copy now: the given bytes (23 MB) must not stay reachable from env.
   if (opts.files) [env.useCustomCache, env.customCache] = [false, null];
 
