@@ -67,6 +67,13 @@ export function searchTitleIds(index: TitleIndex, vocabulary: LazyVocabulary, ty
   return hits;
 }
 
+/** The first characters of `text`, never half of one written as two UTF-16 units (an emoji). */
+function startOf(text: string | null): string | null {
+  if (text === null || text.length <= OVERVIEW_START_CHARS) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text[OVERVIEW_START_CHARS - 1]!) ? OVERVIEW_START_CHARS - 1 : OVERVIEW_START_CHARS;
+  return text.slice(0, cut);
+}
+
 function hitsFor(db: Database, texts: TitleTexts, ids: number[]): TitleHit[] {
   if (ids.length === 0) return [];
   const result = db.exec(
@@ -76,7 +83,7 @@ function hitsFor(db: Database, texts: TitleTexts, ids: number[]): TitleHit[] {
   const byId = new Map(
     (result[0]?.values ?? []).map(([id, key, title, year, type, votes]) => [
       id as number,
-      { id: id as number, key: key as string, title: title as string, year: year as number | null, type: type as TitleType, votes: votes as number | null, overviewStart: texts.of(id as number).overview?.slice(0, OVERVIEW_START_CHARS) ?? null },
+      { id: id as number, key: key as string, title: title as string, year: year as number | null, type: type as TitleType, votes: votes as number | null, overviewStart: startOf(texts.of(id as number).overview) },
     ]),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);

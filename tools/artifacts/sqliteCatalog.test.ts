@@ -23,6 +23,7 @@ describe('catalog database', async () => {
     entry(5, 'Harry Potter and the Prisoner of Azkaban', { votes: 21000 }),
     entry(6, 'The Prestige', { votes: 15000 }),
     entry(7, 'Chamber of Horrors', { votes: 50 }),
+    entry(8, 'Zyzzyva Tale', { overview: `${'x'.repeat(139)}\u{1F3AC} and more`, votes: 1 }),
   ];
   const SQL = await initSqlJs();
   const db = new SQL.Database(await writeCatalogDb(entries, { source: 'test' }));
@@ -51,6 +52,8 @@ describe('catalog database', async () => {
     expect(search('now you se').map((h) => h.title)).toEqual(['Now You See Me', 'Now You See Me 2']);
     expect(search('now you see me 2')[0]).toMatchObject({ title: 'Now You See Me 2', year: 2001, type: 'movie', overviewStart: 'About Now You See Me 2.' });
     expect(search('   ')).toEqual([]);
+    // The start of an overview never ends in half a character (the emoji at 140 is two UTF-16 units).
+    expect(search('zyzzyva')[0]!.overviewStart).toBe('x'.repeat(139));
   });
 
   it('corrects misspelt words from the titles\' own words, after exact matches', () => {
