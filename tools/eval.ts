@@ -47,7 +47,7 @@ runCli(async () => {
     seconds: Math.round((performance.now() - t0) / 100) / 10,
   };
   if (flags.json) return console.log(JSON.stringify(report));
-  console.log(`catalog ${report.catalog.version} (${report.catalog.titles} titles); ${report.labels.inCatalog} labelled titles with series mates`);
+  console.log(`catalog ${report.catalog.version} (${report.catalog.titles} titles); ${report.labels.inCatalog} labelled titles in it, ${report.similar.queries} with series mates`);
   console.log(`similar: franchise recall@${K} ${report.similar.franchiseRecallAt10}, genre Jaccard@${K} ${report.similar.genreJaccardAt10}`);
   console.log(`similar, own series hidden: franchise recall@${K} ${report.similarHidingOwnFranchise.franchiseRecallAt10}, genre Jaccard@${K} ${report.similarHidingOwnFranchise.genreJaccardAt10}`);
   console.log(`free text (${report.freeText.queries} descriptions): recall@1 ${report.freeText.recallAt1}, recall@${K} ${report.freeText.recallAt10}, MRR@${K} ${report.freeText.mrrAt10}`);
