@@ -1,8 +1,9 @@
 import { AutoModel, AutoTokenizer, env, mean_pooling } from '@huggingface/transformers';
-import { MODEL, type ModelFile } from './model.ts';
+import { dequantizeWeights, type DequantizeRecipe } from './dequantize.ts';
+import { MODEL, WEIGHTS, type ModelFile } from './model.ts';
 
-/** The graph's weights (ONNX external data, tools/model/externalizeWeights.ts), under the name the graph gives them. */
-const WEIGHTS_FILE: ModelFile = 'onnx/model_quantized.onnx_data';
+/** An external data file as the graph names it: relative to the graph's folder. */
+const baseName = (file: string) => file.slice(file.lastIndexOf('/') + 1);
 
 /** Turns texts into L2-normalised MiniLM vectors, one Float32Array per text. */
 export interface Embedder {
@@ -62,14 +63,11 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
 
   const tokenizer = await AutoTokenizer.from_pretrained(MODEL.id);
   // Given weights go to onnxruntime as they are: through the cache hook transformers.js would
-  // first copy all 23 MB of them.
-  const weights = opts.files?.[WEIGHTS_FILE];
+  // first copy all 23 MB of them. Without them (Node), onnxruntime reads them from disk.
   const model = await AutoModel.from_pretrained(MODEL.id, {
     device: opts.device,
     dtype: MODEL.dtype,
-    ...(weights
-      ? { use_external_data_format: false, session_options: { externalData: [{ path: WEIGHTS_FILE.slice(WEIGHTS_FILE.lastIndexOf('/') + 1), data: weights }] } }
-      : { use_external_data_format: true }),
+    ...(opts.files ? { use_external_data_format: false, session_options: { externalData: externalData(opts.files) } } : { use_external_data_format: true }),
   });
   // onnxruntime has its own copy now: the given bytes (23 MB) must not stay reachable from env.
   if (opts.files) [env.useCustomCache, env.customCache] = [false, null];
@@ -91,4 +89,14 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
       return rows;
     },
   };
+}
+
+/** The graph's external data: the int8 weights as given, and the float32 matrices computed from them. */
+function externalData(files: Record<ModelFile, Uint8Array>): { path: string; data: Uint8Array }[] {
+  const quantized = files[WEIGHTS.quantized];
+  const recipe = JSON.parse(new TextDecoder().decode(files[WEIGHTS.recipe])) as DequantizeRecipe;
+  return [
+    { path: baseName(WEIGHTS.quantized), data: quantized },
+    { path: baseName(WEIGHTS.dequantized), data: dequantizeWeights(recipe, quantized) },
+  ];
 }

@@ -13,7 +13,22 @@ export const MODEL = {
   maxTokens: 256,
   /** transformers.js picks `onnx/model_quantized.onnx` for q8, and its weights from `…onnx_data` (tools/model/install.ts). */
   dtype: 'q8',
-  files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx', 'onnx/model_quantized.onnx_data'],
+  /** The files the site serves and the catalog's manifest pins. */
+  files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx', 'onnx/model_quantized.onnx_data', 'onnx/model_quantized.dequantize.json'],
 } as const;
 
 export type ModelFile = (typeof MODEL.files)[number];
+
+/** The graph's weight files (tools/model/dequantizeAtLoad.ts). */
+export const WEIGHTS = {
+  /** int8 weights and scales, and every other initializer. */
+  quantized: 'onnx/model_quantized.onnx_data',
+  /** Says how the float32 matrices are computed from the int8 ones. */
+  recipe: 'onnx/model_quantized.dequantize.json',
+  /**
+   * The float32 matrices. Never served: the browser computes them from the two files above.
+   * onnxruntime-node can only read external data from disk, so `npm run model` writes it
+   * there for the build.
+   */
+  dequantized: 'onnx/model_quantized.dequantized_data',
+} as const satisfies Record<string, string>;

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MODEL, type ModelFile } from '../../src/embedding/model.ts';
+import { MODEL, WEIGHTS, type ModelFile } from '../../src/embedding/model.ts';
+import { dequantizeAtLoad } from './dequantizeAtLoad.ts';
 import { externalizeWeights } from './externalizeWeights.ts';
 import { gatherBeforeDequantize } from './gatherBeforeDequantize.ts';
-import { dataFileOf, HashMismatchError, sha256Bytes, sha256File, type Pins } from './pins.ts';
+import { computeDequantized, HashMismatchError, REWRITE_OUTPUTS, sha256Bytes, sha256File, type Pins } from './pins.ts';
 import type { ModelSource } from './sources/types.ts';
 
 const ATTEMPTS = 3;
@@ -20,8 +21,9 @@ export interface InstallReport {
  * Makes `<modelRoot>/<MODEL.id>` hold exactly the pinned files. Files already cached with
  * the right hash are kept; missing or corrupt ones are fetched, checked, and only then
  * moved into place, so an interrupted or corrupt download never leaves a bad file behind.
- * The ONNX file is installed rewritten from its pinned source (`gatherBeforeDequantize`),
- * as a graph and its weights (`<file>_data`), both pinned too.
+ * The ONNX file is installed rewritten from its pinned source (`rewrite`), as a graph, its
+ * weights and their dequantize recipe, all pinned too; last, the float32 weights that
+ * onnxruntime-node reads are computed from those.
  */
 export async function installModel(source: ModelSource, modelRoot: string, pins: Pins, log: (msg: string) => void): Promise<InstallReport> {
   const dir = path.join(modelRoot, MODEL.id);
@@ -38,14 +40,14 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
         for (const [f, bytes] of rewritten) await place(path.join(dir, f), bytes);
         continue;
       }
-      log(`${file}: cached copy is corrupt (hash differs), fetching it again`);
+      log(`${file}: cached copy differs from its pin (corrupt or outdated), fetching it again`);
       report.repaired.push(file);
       needed.add(file);
     }
   }
   const rewrittenFiles = Object.keys(pins.rewrittenFrom) as ModelFile[];
-  // Weights are made by rewriting their file's source, so that file is fetched with them.
-  for (const file of rewrittenFiles) if (needed.has(dataFileOf(file))) needed.add(file);
+  // Weights and recipe are made by rewriting their graph's source, so that file is fetched with them.
+  if (REWRITE_OUTPUTS.some((f) => needed.has(f))) for (const file of rewrittenFiles) needed.add(file);
 
   let lastMismatch: HashMismatchError | undefined;
   /** Installs what a source sent for `file`; false when it is neither the pinned file nor its source. */
@@ -64,44 +66,61 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
     return true;
   };
 
-  // Weights are asked for only when a source sends their file as installed, not as its source.
-  let asked = MODEL.files.filter((f) => needed.has(f) && !rewrittenFiles.some((r) => dataFileOf(r) === f && needed.has(r)));
+  // Weights and recipe are asked for only when a source sends their graph as installed, not as its source.
+  let asked = MODEL.files.filter((f) => needed.has(f) && !(REWRITE_OUTPUTS.includes(f) && rewrittenFiles.some((r) => needed.has(r))));
   for (let attempt = 1; attempt <= ATTEMPTS && asked.length > 0; attempt++) {
     log(`fetching ${asked.join(', ')} from ${source.describe()}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
     const fresh = attempt > 1;
     const fetched = await source.fetch(asked, { fresh });
     const stillNeeded: ModelFile[] = [];
     for (const file of asked) if (!(await take(file, fetched.get(file)))) stillNeeded.push(file);
-    const weights = asked.filter((f) => rewrittenFiles.includes(f) && report.fetched.includes(f) && !report.fetched.includes(dataFileOf(f))).map(dataFileOf);
+    const sentAsInstalled = asked.some((f) => rewrittenFiles.includes(f) && report.fetched.includes(f));
+    const weights = sentAsInstalled ? REWRITE_OUTPUTS.filter((f) => !report.fetched.includes(f)) : [];
     if (weights.length) {
       const more = await source.fetch(weights, { fresh });
       for (const file of weights) if (!(await take(file, more.get(file)))) stillNeeded.push(file);
     }
     asked = stillNeeded;
   }
-  if (asked.length === 0) return report;
-  throw lastMismatch!;
+  if (asked.length > 0) throw lastMismatch!;
+  const dequantized = await computeDequantized(dir);
+  const onDisk = path.join(dir, WEIGHTS.dequantized);
+  if (!existsSync(onDisk) || !(await readFile(onDisk)).equals(dequantized)) await place(onDisk, dequantized);
+  return report;
 }
 
 /**
  * What to install for `bytes` of `file`: the pinned file itself, or, from its pinned
- * source, the rewritten graph and its weights (each checked against its pin); undefined
- * when the bytes are neither.
+ * source, the rewritten graph, weights and recipe (each checked against its pin);
+ * undefined when the bytes are neither.
  */
 function installable(file: ModelFile, bytes: Uint8Array, pins: Pins): Map<ModelFile, Uint8Array> | undefined {
   const hash = sha256Bytes(bytes);
   if (hash === pins.files[file]) return new Map([[file, bytes]]);
   if (hash !== pins.rewrittenFrom[file]) return undefined;
-  const { graph, data } = externalizeWeights(gatherBeforeDequantize(bytes).model, path.basename(dataFileOf(file)));
-  const outputs = new Map([
-    [file, graph],
-    [dataFileOf(file), data],
-  ]);
+  const outputs = rewrite(file, bytes);
   for (const [f, b] of outputs) {
     const actual = sha256Bytes(b);
-    if (actual !== pins.files[f]) throw new HashMismatchError(`${f} rewritten by gatherBeforeDequantize`, pins.files[f], actual);
+    if (actual !== pins.files[f]) throw new HashMismatchError(`${f} as rewritten from its pinned source`, pins.files[f], actual);
   }
   return outputs;
+}
+
+/**
+ * The pinned ONNX file as the project ships it. Each step leaves every output unchanged
+ * (tools/model/onnxRewrite.test.ts): lookups before dequantization (47 MB less WASM heap),
+ * weights in their own file (onnxruntime parses the graph without copying them), and the
+ * weight matrices dequantized by the loader instead of at session start.
+ */
+export function rewrite(file: ModelFile, source: Uint8Array): Map<ModelFile, Uint8Array> {
+  const weights = path.basename(WEIGHTS.quantized);
+  const { graph, data } = externalizeWeights(gatherBeforeDequantize(source).model, weights);
+  const { model, recipe } = dequantizeAtLoad(graph, { weights, dequantized: path.basename(WEIGHTS.dequantized) });
+  return new Map([
+    [file, model],
+    [WEIGHTS.quantized, data],
+    [WEIGHTS.recipe, new TextEncoder().encode(`${JSON.stringify(recipe)}\n`)],
+  ]);
 }
 
 /** Writes beside the target, then renames: an interrupted install never leaves half a file. */

