@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { MODEL } from './src/embedding/model.ts';
 import { MODEL_ROOT, ROOT } from './tools/paths.ts';
 import { binaryTypes } from './tools/vite/binaryTypes.ts';
 import { precompressed } from './tools/vite/precompressed.ts';
@@ -25,7 +26,8 @@ export default defineConfig({
     react(),
     tailwindcss(),
     serveFiles([
-      { url: '/models', dir: MODEL_ROOT, hint: 'run `npm run model`' },
+      // The served files only: not the float32 weights onnxruntime-node reads (src/embedding/model.ts).
+      { url: '/models', dir: MODEL_ROOT, files: MODEL.files.map((f) => `${MODEL.id}/${f}`), hint: 'run `npm run model`' },
       { url: '/ort', dir: ORT_DIR, files: [...ORT_WASM_FILES, ...ORT_WEBGPU_FILES], hint: 'run `npm install`' },
     ]),
     binaryTypes(),

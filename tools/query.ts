@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseTitleRef, TITLE_REF_FORMS, TitleRefError } from '../src/catalog/titleRef.ts';
 import type { Engine } from '../src/engine/engine.ts';
 import { describeProblem, FILTER_PARAM_HELP, FILTER_PARAMS, parseFilterParams, type FilterParams } from '../src/ranking/filterParams.ts';
+import { personReason } from '../src/ranking/explain.ts';
 import type { RankedTitle, SimilarOptions } from '../src/ranking/similar.ts';
 import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
 import { DEFAULT_OUT_DIR } from './paths.ts';
@@ -132,7 +133,14 @@ function printText(answer: Answer): void {
       console.log(`${String(i + 1).padStart(2)}. ${r.title} (${year}, ${r.type}) [${r.key}] ${r.overviewStart ? `- ${String(r.overviewStart).slice(0, 80)}...` : ''}`);
       continue;
     }
-    const reasons = [why.sharedGenres.length ? `genres: ${why.sharedGenres.join(', ')}` : '', why.sharedWords.length ? `words: ${why.sharedWords.join(', ')}` : ''].filter(Boolean).join('; ');
+    const reasons = [
+      why.sameSeries ? 'same series' : '',
+      ...why.sharedPeople.map(personReason),
+      why.sharedGenres.length ? `genres: ${why.sharedGenres.join(', ')}` : '',
+      why.sharedWords.length ? `words: ${why.sharedWords.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     console.log(`${String(i + 1).padStart(2)}. ${(r.score as number).toFixed(3)}  ${r.title} (${year}) [${r.key}]${reasons ? `  ${reasons}` : ''}`);
   }
 }

@@ -1,4 +1,5 @@
 import type { ModelFile } from '../embedding/model.ts';
+import type { RelatednessWeights } from '../ranking/relatedness.ts';
 
 /** `manifest.json`: what the app fetches first, and the record of how the artifacts were built. */
 export interface Manifest {
@@ -38,8 +39,13 @@ export interface Manifest {
     recallQueries: number;
     recallByShortlist: { shortlist: number; recall: number; msPerQuery: number }[];
   };
-  /** Every title's nearest neighbours (src/vectors/neighbourLists.ts), found in an HNSW graph built for the purpose (not shipped). */
-  neighbours: { file: string; bytes: number; sha256: string; perTitle: number; recallAt10: number; graph: { M: number; efConstruction: number; efSearch: number; seed: number } };
+  /**
+   * Every title's most related titles with their scores (src/vectors/neighbourLists.ts), by
+   * the relatedness formula with these weights (src/ranking/relatedness.ts). `recallAt10` is
+   * that of the search in an HNSW graph built for the purpose (not shipped) that proposes
+   * candidates by meaning.
+   */
+  neighbours: { file: string; bytes: number; sha256: string; perTitle: number; recallAt10: number; relatedness: RelatednessWeights; graph: { M: number; efConstruction: number; efSearch: number; seed: number } };
   /** Each data file's precompressed copies (`<file>.br`, `<file>.gz`), by their size: what a host that serves them sends. */
   compressed: Record<string, { br: number; gz: number }>;
   embedding: { template: string; embedded: number; cached: number; perSecond: number };
@@ -48,7 +54,7 @@ export interface Manifest {
 
 export const MANIFEST_FILE = 'manifest.json';
 /** Raised whenever the manifest or the files it names change shape (2: neighbour lists, model sizes, no FTS; 3: stable title keys; 4: int8 vectors instead of an hnswlib index; 5: texts apart from the database). */
-export const MANIFEST_FORMAT = 5;
+export const MANIFEST_FORMAT = 6;
 
 /**
  * A manifest read from its JSON text, refused with a reason a person can act on: a host

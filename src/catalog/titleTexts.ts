@@ -1,3 +1,5 @@
+import { foldText } from './foldText.ts';
+
 /**
  * Every title's overview and tagline, kept apart from the catalog database and word-coded:
  * each word (with the space after it) or run of punctuation that occurs more than once in
@@ -21,6 +23,17 @@ export interface TitleText {
 export interface TitleTexts {
   count: number;
   of(id: number): TitleText;
+  /**
+   * How common a word (folded, as `foldText` gives it) is in the catalog's texts: its place
+   * among the words used more than once, most frequent first, as a share of them (0 to 1),
+   * and Infinity for one used once or never. The token list is in order of frequency, so
+   * this costs nothing to store.
+   */
+  wordRank(word: string): number;
+  /** The shared token list, most frequent first. */
+  tokens: readonly string[];
+  /** Calls `visit` with the place in `tokens` of each listed token of a title's texts, in order; literals are skipped. */
+  forEachToken(id: number, visit: (token: number) => void): void;
 }
 
 const MAGIC = 'MQtx';
@@ -93,9 +106,42 @@ export function readTitleTexts(bytes: Uint8Array, expectedCount: number): TitleT
   // A copy: the codes must not pin the whole download.
   const codes = bytes.slice(listAt + listBytes);
   const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let ranks: Map<string, number> | undefined;
+  const rankOf = () => {
+    // Built on first use: "The " and "the," are one word, ranked by its most frequent form.
+    ranks = new Map();
+    for (const token of tokens) {
+      const word = foldText(token.trimEnd());
+      if (/^[a-z0-9]+$/.test(word) && !ranks.has(word)) ranks.set(word, ranks.size);
+    }
+    for (const [word, rank] of ranks) ranks.set(word, rank / ranks.size);
+    return ranks;
+  };
 
   return {
     count,
+    wordRank: (word) => (ranks ?? rankOf()).get(word) ?? Infinity,
+    tokens,
+    forEachToken(id, visit) {
+      // Scoring only: a damaged run ends the walk, and `of` reports it when the text is shown.
+      const end = starts[id + 1]!;
+      let at = starts[id]!;
+      const next = () => {
+        let n = 0;
+        for (let shift = 0; at < end; shift += 7) {
+          const b = codes[at++]!;
+          n += (b & 0x7f) * 2 ** shift;
+          if (b < 0x80) return n;
+        }
+        return END;
+      };
+      for (let field = 0; field < 2 && at < end; field++) {
+        for (let n = next(); n !== END; n = next()) {
+          if (n === LITERAL) at += next();
+          else visit(n - FIRST_TOKEN);
+        }
+      }
+    },
     of(id) {
       if (!(id >= 0 && id < count)) throw new Error(`${what} has no title ${id}`);
       let at = starts[id]!;

@@ -234,7 +234,7 @@ describe('engine (worker logic, in Node)', async () => {
     const cases: [string, (text: string) => string, RegExp][] = [
       ['cut off', (t) => t.slice(0, 200), /^catalog manifest: manifest\.json is not valid JSON \(200 bytes; cut off in transfer\?\)$/],
       ['a host\'s page for a missing file', () => '<!doctype html><html><body>Marquee</body></html>', /^catalog manifest: manifest\.json is a web page, not a catalog manifest/],
-      ['an older build', (t) => JSON.stringify({ ...JSON.parse(t), format: undefined }), /^catalog manifest: the catalog was built in manifest format 1, this version reads format 5: rebuild it with `npm run catalog`$/],
+      ['an older build', (t) => JSON.stringify({ ...JSON.parse(t), format: undefined }), /^catalog manifest: the catalog was built in manifest format 1, this version reads format 6: rebuild it with `npm run catalog`$/],
       ['a newer build', () => '{"format": 999}', /manifest format 999/],
       ['not an object', () => 'null', /does not describe a catalog/],
     ];

@@ -11,7 +11,7 @@ import { createTitleSearch, type TitleHit, type TitleSearch } from '../catalog/t
 import type { Embedder } from '../embedding/embedder.ts';
 import { MODEL, type ModelFile } from '../embedding/model.ts';
 import type { Filters } from '../ranking/filters.ts';
-import { rankByVector, recommendFrom, similarTo, type RankedTitle, type SimilarOptions } from '../ranking/similar.ts';
+import { describedBy, recommendFrom, similarTo, type RankedTitle, type SimilarOptions } from '../ranking/similar.ts';
 import type { VectorSearch } from '../ranking/similar.ts';
 import { compactSearch } from '../vectors/compactSearch.ts';
 import { decodeCompactVectors } from '../vectors/compactVectors.ts';
@@ -228,7 +228,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     embedText,
     async searchText(text: string, k: number, filters: Filters = {}, options: Pick<SimilarOptions, 'popularityBoost'> = {}): Promise<RankedTitle[]> {
       const vector = await embedText(text);
-      return rankByVector(need(vectors, 'index'), need(catalog, 'catalog'), vector, { k, filters, ...options, about: { text, genres: [] } });
+      return describedBy(need(vectors, 'index'), need(catalog, 'catalog'), vector, text, { k, filters, ...options });
     },
   };
 }

@@ -3,7 +3,7 @@ import { fixtureCatalog } from '../../tools/testing/sharedFixture.ts';
 import { openEngine } from '../../tools/runtime/nodePlatform.ts';
 import { matchesFilters, type Filters } from './filters.ts';
 import { popularity } from './popularity.ts';
-import { rankByVector, recommendFrom, similarTo } from './similar.ts';
+import { DESCRIPTION, describedBy, recommendFrom, similarTo } from './similar.ts';
 
 describe('ranking on the sample catalog', async () => {
   const { outDir, manifest } = fixtureCatalog();
@@ -19,6 +19,11 @@ describe('ranking on the sample catalog', async () => {
     const ids = a.catalog.filteredIds({}).filter((id) => id !== queryId && matchesFilters(a.catalog.entry(id)!, filters));
     return a.vectors.scan(a.vectors.vector(queryId), ids, k).map((n) => n.id);
   };
+  /** What "more like this" must answer: the title's list where k of it pass, else the exact ranking by meaning. */
+  const expected = (queryId: number, k: number, passes: (id: number) => boolean, filters: Filters = {}) => {
+    const listed = Array.from(a.vectors.nearestOf!(queryId).ids).filter(passes);
+    return listed.length >= k ? listed.slice(0, k) : exact(queryId, filters, 30).filter(passes).slice(0, k);
+  };
 
   it('never returns the query title and finds its subject first', () => {
     const nysm = idOf('Now You See Me');
@@ -30,26 +35,37 @@ describe('ranking on the sample catalog', async () => {
     expect(results.map((r) => r.score)).toEqual([...results.map((r) => r.score)].sort((x, y) => y - x));
   });
 
-  it('answers from the title\'s precomputed neighbours when enough pass, and searches the index otherwise', () => {
+  it('answers from the title\'s list ranked at build time when enough pass, and searches the index otherwise', () => {
     let searches = 0;
     const counted = { ...a.vectors, search: (q: Float32Array, k: number) => (searches++, a.vectors.search(q, k)) };
     const id = idOf('Spirited Away');
-    const listed = Array.from(a.vectors.nearestOf!(id));
+    const listed = Array.from(a.vectors.nearestOf!(id).ids);
     expect(listed).toHaveLength(manifest.neighbours.perTitle);
     expect(listed).not.toContain(id);
-    expect(similarTo(counted, a.catalog, id, { k: 5 }).map((r) => r.entry.id)).toEqual(listed.slice(0, 5));
-    expect(similarTo(counted, a.catalog, id, { k: 2, filters: { genres: ['animation'] } }).map((r) => r.entry.id)).toEqual(exact(id, { genres: ['animation'] }, 2));
+    const top = similarTo(counted, a.catalog, id, { k: 5 });
+    expect(top.map((r) => r.entry.id)).toEqual(listed.slice(0, 5));
+    expect(top.map((r) => r.score)).toEqual(Array.from(a.vectors.nearestOf!(id).scores).slice(0, 5));
+    // The reasons give the cosine similarity, not the list's relatedness.
+    expect(top[0]!.why.similarity).toBeCloseTo(a.vectors.scan(a.vectors.vector(id), [listed[0]!], 1)[0]!.score, 5);
+    const animated = a.catalog.entries(listed).filter((e) => e.genres.includes('animation')).map((e) => e.id);
+    expect(animated.length).toBeGreaterThanOrEqual(2);
+    expect(similarTo(counted, a.catalog, id, { k: 2, filters: { genres: ['animation'] } }).map((r) => r.entry.id)).toEqual(animated.slice(0, 2));
     expect(searches).toBe(0);
     similarTo(counted, a.catalog, id, { k: listed.length + 1 });
     expect(searches).toBe(1);
   });
 
-  it('explains each result with shared genres and words', () => {
-    const [first] = similarTo(a.vectors, a.catalog, idOf('Toy Story'), { k: 1 });
+  it('explains each result with the series, shared genres and words, and its similarity in meaning', () => {
+    const toyStory = idOf('Toy Story');
+    const [first] = similarTo(a.vectors, a.catalog, toyStory, { k: 1 });
     expect(first!.entry.title).toBe('Toy Story 2');
+    expect(first!.why.sameSeries).toBe(true);
+    expect(first!.why.sharedPeople).toEqual([]);
     expect(first!.why.sharedGenres).toEqual(['animation', 'comedy', 'family']);
     expect(first!.why.sharedWords).toContain('toy');
-    expect(first!.why.similarity).toBeCloseTo(first!.score, 6);
+    expect(first!.why.similarity).toBeCloseTo(a.vectors.scan(a.vectors.vector(toyStory), [first!.entry.id], 1)[0]!.score, 6);
+    // Its relatedness: meaning and every signal that title shares.
+    expect(first!.score).toBeGreaterThan(first!.why.similarity + 0.3);
   });
 
   it.each<[string, Filters]>([
@@ -66,7 +82,7 @@ describe('ranking on the sample catalog', async () => {
       const got = similarTo(a.vectors, a.catalog, query, { k, filters });
       expect(got).toHaveLength(Math.min(k, passing));
       expect(got.every((r) => matchesFilters(r.entry, filters))).toBe(true);
-      expect(got.map((r) => r.entry.id)).toEqual(exact(query, filters, k));
+      expect(got.map((r) => r.entry.id)).toEqual(expected(query, k, (id) => matchesFilters(a.catalog.entry(id)!, filters), filters));
     }
   });
 
@@ -76,7 +92,7 @@ describe('ranking on the sample catalog', async () => {
     for (const filters of [{}, { genres: ['family'] }, { language: 'en' }] as Filters[]) {
       const got = similarTo(a.vectors, a.catalog, toyStory, { k: 3, filters, hideOwnFranchise: true });
       expect(got.map((r) => r.entry.title)).not.toContain('Toy Story 2');
-      const truth = exact(toyStory, filters, 30).filter((id) => a.catalog.entry(id)!.title !== 'Toy Story 2').slice(0, 3);
+      const truth = expected(toyStory, 3, (id) => matchesFilters(a.catalog.entry(id)!, filters) && a.catalog.entry(id)!.title !== 'Toy Story 2', filters);
       expect(got.map((r) => r.entry.id)).toEqual(truth);
     }
     const aliens = similarTo(a.vectors, a.catalog, idOf('Alien'), { k: 5, hideOwnFranchise: true }).map((r) => r.entry.title);
@@ -88,8 +104,10 @@ describe('ranking on the sample catalog', async () => {
     const plain = similarTo(a.vectors, a.catalog, id, { k: 5 });
     const boosted = similarTo(a.vectors, a.catalog, id, { k: 5, popularityBoost: 0.5 });
     expect(boosted.map((r) => r.entry.id)).not.toEqual(plain.map((r) => r.entry.id));
-    // Half similarity, half popularity (popularity.test.ts pins the scale); the explanation keeps the plain similarity.
-    for (const r of boosted) expect(r.score).toBeCloseTo(0.5 * r.why.similarity + 0.5 * popularity(r.entry.votes), 6);
+    // Half relatedness (the list's score), half popularity (popularity.test.ts pins the scale).
+    const list = a.vectors.nearestOf!(id);
+    const related = new Map(Array.from(list.ids, (n, i) => [n, list.scores[i]!]));
+    for (const r of boosted) expect(r.score).toBeCloseTo(0.5 * related.get(r.entry.id)! + 0.5 * popularity(r.entry.votes), 6);
     expect(boosted.map((r) => r.score)).toEqual([...boosted.map((r) => r.score)].sort((x, y) => y - x));
     const votes = similarTo(a.vectors, a.catalog, id, { k: 5, popularityBoost: 1 }).map((r) => r.entry.votes ?? 0);
     expect(votes).toEqual([...votes].sort((x, y) => y - x));
@@ -106,10 +124,19 @@ describe('ranking on the sample catalog', async () => {
     expect(() => recommendFrom(a.vectors, a.catalog, [], { k: 3 })).toThrow(/at least one title/);
   });
 
-  it('answers free text with the same ranking', async () => {
-    const vector = await engine.embedText('a heist by stage magicians');
-    const results = rankByVector(a.vectors, a.catalog, vector, { k: 3, about: { text: 'a heist by stage magicians', genres: [] } });
+  it('answers a description by meaning and words, with popularity as a prior', async () => {
+    const text = 'a heist by stage magicians';
+    const vector = await engine.embedText(text);
+    const results = describedBy(a.vectors, a.catalog, vector, text, { k: 3 });
     expect(results.map((r) => r.entry.title)).toContain('Now You See Me');
     expect(results[0]!.why.sharedWords.length).toBeGreaterThan(0);
+    const words = a.catalog.searchText!(text, 50);
+    const byWords = new Map(Array.from(words.ids, (id, i) => [id, words.scores[i]!]));
+    expect(byWords.size).toBeGreaterThan(0);
+    for (const r of results) {
+      const related = r.why.similarity + DESCRIPTION.words * (byWords.get(r.entry.id) ?? 0);
+      expect(r.score).toBeCloseTo((1 - DESCRIPTION.popularity) * related + DESCRIPTION.popularity * popularity(r.entry.votes), 5);
+    }
+    expect(results.map((r) => r.score)).toEqual([...results.map((r) => r.score)].sort((x, y) => y - x));
   });
 });

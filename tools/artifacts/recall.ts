@@ -1,8 +1,8 @@
+import type { HierarchicalNSW } from 'hnswlib-node';
 import type { VectorSearch } from '../../src/ranking/similar.ts';
 import { compactSearch } from '../../src/vectors/compactSearch.ts';
 import type { CompactVectors } from '../../src/vectors/compactVectors.ts';
 import { exactTopK, type VectorMatrix } from '../../src/vectors/exact.ts';
-import type { NeighbourLists } from '../../src/vectors/neighbourLists.ts';
 
 /** Exact float32 answers for a sample of `similar` queries: catalog titles, each excluding itself. */
 export interface GroundTruth {
@@ -28,9 +28,10 @@ export function searchRecall(search: VectorSearch, m: VectorMatrix, truth: Groun
   return recallOf(m, truth, (id) => search.search(row(m, id), truth.k + 1).map((n) => n.id));
 }
 
-/** recall@k of precomputed neighbour lists, counted as `searchRecall` counts. */
-export function listRecall(lists: NeighbourLists, m: VectorMatrix, truth: GroundTruth): number {
-  return recallOf(m, truth, (id) => Array.from(lists.of(id)));
+/** recall@k of the HNSW graph searched at `efSearch`, counted as `searchRecall` counts. */
+export function graphRecall(graph: HierarchicalNSW, m: VectorMatrix, truth: GroundTruth, efSearch: number): number {
+  graph.setEf(Math.max(efSearch, truth.k + 1));
+  return recallOf(m, truth, (id) => graph.searchKnn(Array.from(row(m, id)), Math.min(truth.k + 1, m.count)).neighbors);
 }
 
 function recallOf(m: VectorMatrix, truth: GroundTruth, answer: (id: number) => number[]): number {

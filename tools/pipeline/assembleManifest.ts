@@ -5,6 +5,7 @@ import { MANIFEST_FORMAT, type Manifest } from '../../src/catalog/manifest.ts';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
 import { SCHEMA_VERSION } from '../../src/catalog/schema.ts';
 import { MODEL } from '../../src/embedding/model.ts';
+import type { RelatednessWeights } from '../../src/ranking/relatedness.ts';
 import type { HnswParams } from '../artifacts/hnswBuild.ts';
 import { NEIGHBOURS_EF_SEARCH } from '../artifacts/neighbourLists.ts';
 import type { ShortlistChoice } from '../artifacts/recall.ts';
@@ -34,7 +35,7 @@ export interface BuildRecord {
   index: ShortlistChoice & { recallQueries: number };
   /** Sizes of each data file's precompressed copies. */
   compressed: Manifest['compressed'];
-  neighbours: { perTitle: number; recall: number };
+  neighbours: { perTitle: number; recall: number; weights: RelatednessWeights };
   embedding: EmbedStats;
   /** Filled in by the caller until the manifest is written: it is kept by reference. */
   timings: Manifest['timings'];
@@ -82,6 +83,7 @@ export function assembleManifest(b: BuildRecord): Manifest {
       sha256: sha256(neighbours),
       perTitle: b.neighbours.perTitle,
       recallAt10: round(b.neighbours.recall, 4),
+      relatedness: b.neighbours.weights,
       graph: { M: b.hnsw.M, efConstruction: b.hnsw.efConstruction, efSearch: NEIGHBOURS_EF_SEARCH, seed: b.hnsw.seed },
     },
     compressed: b.compressed,

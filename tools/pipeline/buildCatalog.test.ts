@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/catalog/manifest.ts';
 import { SCHEMA_VERSION } from '../../src/catalog/schema.ts';
+import { RELATEDNESS } from '../../src/ranking/relatedness.ts';
 import { DEFAULT_HNSW } from '../artifacts/hnswBuild.ts';
 import { traktJsonSource } from '../importers/traktJson.ts';
 import { FIXTURE_JSONL } from '../testing/fixtureCatalog.ts';
@@ -39,8 +40,8 @@ describe('buildCatalog', () => {
     expect(manifest.index.recallByShortlist.map((c) => c.shortlist)).toEqual([100]);
     expect(manifest.version).toMatch(/^[0-9a-f]{16}$/);
     expect(manifest.catalog.schemaVersion).toBe(SCHEMA_VERSION);
-    // 27 titles of 20 neighbours each, as uint32.
-    expect(manifest.neighbours).toMatchObject({ file: 'neighbours.bin', perTitle: 20, bytes: 27 * 20 * 4, graph: { M: 32, efConstruction: 200 } });
+    // 27 titles of 20 neighbours each, as uint32 ids and uint16 scores, ranked by the formula the manifest gives.
+    expect(manifest.neighbours).toMatchObject({ file: 'neighbours.bin', perTitle: 20, bytes: 27 * 20 * 6, relatedness: RELATEDNESS, graph: { M: 32, efConstruction: 200 } });
     for (const f of [manifest.catalog, manifest.index, manifest.neighbours]) {
       const bytes = await readFile(path.join(built.outDir, f.file));
       expect(bytes.length).toBe(f.bytes);

@@ -1,3 +1,4 @@
+import { personReason } from '../../ranking/explain.ts';
 import type { RankedTitle } from '../../ranking/similar.ts';
 import { DEFAULT_OPTIONS } from '../routes.ts';
 import { Link } from './Link.tsx';
@@ -12,7 +13,7 @@ import { MarkButtons } from './MarkButtons.tsx';
 export function ResultList({ results, label, answer, stale = false }: { results: RankedTitle[]; label: string; answer: string; stale?: boolean }) {
   return (
     <ol aria-label={label} aria-busy={stale} data-testid="results" data-answer={answer} className={`divide-y divide-neutral-200 dark:divide-neutral-800 ${stale ? 'opacity-60' : ''}`}>
-      {results.map(({ entry, score, why }, i) => (
+      {results.map(({ entry, why }, i) => (
         <li key={entry.key} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0">
             <p>
@@ -31,9 +32,15 @@ export function ResultList({ results, label, answer, stale = false }: { results:
               </p>
             )}
             <p className="mt-1 flex flex-wrap gap-1 text-xs" aria-label="Why it is similar">
-              <span className="rounded bg-neutral-200 px-2 py-0.5 tabular-nums dark:bg-neutral-800" title="score">
-                {Math.round(score * 100)}% match
+              <span className="rounded bg-neutral-200 px-2 py-0.5 tabular-nums dark:bg-neutral-800" title="similarity in meaning">
+                {Math.round(why.similarity * 100)}% match
               </span>
+              {why.sameSeries && <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">same series</span>}
+              {why.sharedPeople.map((p) => (
+                <span key={`p-${p.role}-${p.name}`} className="rounded bg-violet-100 px-2 py-0.5 text-violet-900 dark:bg-violet-900/50 dark:text-violet-100">
+                  <bdi>{personReason(p)}</bdi>
+                </span>
+              ))}
               {why.sharedGenres.map((g) => (
                 <span key={`g-${g}`} className="rounded bg-sky-100 px-2 py-0.5 text-sky-900 dark:bg-sky-900/50 dark:text-sky-100">
                   <bdi>{g}</bdi>
