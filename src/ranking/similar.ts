@@ -97,7 +97,7 @@ interface RankRequest {
 export function rankByVector(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Array, opts: RankOptions): RankedTitle[] {
   const req = request(vectors, catalog, query, opts);
   const listed = !opts.exhaustive && opts.nearest ? fromNeighbourList(req, opts.nearest) : undefined;
-  if (listed) return rank(listed, opts, catalog, meaningOf(vectors, query, listed));
+  if (listed) return rank(listed, opts, catalog, (shown) => meaningOf(vectors, query, shown));
   const picked = opts.exhaustive ? exactScan(req, isUnfiltered(req.filters) ? null : catalog.filteredIds(req.filters)) : pick(req);
   return rank(picked, opts, catalog);
 }
@@ -204,15 +204,21 @@ function takePassing(req: RankRequest, hits: Neighbour[]): Picked {
   return picked;
 }
 
-/** The final order (popularity counted in) and the reasons; `meaning` when the scores are not similarities. */
-function rank(picked: Picked, opts: RankOptions, catalog: CatalogAccess, meaning?: Map<number, number>): RankedTitle[] {
+/**
+ * The final order (popularity counted in), then the reasons of the k shown only: a
+ * description weighs 200 candidates. `similarities` gives their cosine where the picked
+ * scores are not similarities.
+ */
+function rank(picked: Picked, opts: RankOptions, catalog: CatalogAccess, similarities?: (shown: Picked) => Map<number, number>): RankedTitle[] {
   const boost = boostOf(opts);
+  const scored = picked.map((p) => ({ ...p, score: boostedScore(p.n.score, p.e.votes, boost) }));
+  if (boost) scored.sort((a, b) => b.score - a.score);
+  const shown = scored.slice(0, opts.k);
+  const meaning = similarities?.(shown);
   const about = opts.about;
   const features = about?.entry && recordFeatures(about.entry);
   const query = { words: contentWords(about?.text ?? ''), genres: about?.genres ?? [], signals: features && ((e: CatalogEntry) => recordSignals(features, recordFeatures(e))) };
-  const ranked = picked.map(({ n, e }) => ({ entry: e, score: boostedScore(n.score, e.votes, boost), why: explain(query, e, meaning?.get(e.id) ?? n.score, catalog.wordRank) }));
-  if (boost) ranked.sort((a, b) => b.score - a.score);
-  return ranked.slice(0, opts.k);
+  return shown.map(({ n, e, score }) => ({ entry: e, score, why: explain(query, e, meaning?.get(e.id) ?? n.score, catalog.wordRank) }));
 }
 
 function boostOf(opts: RankOptions): number {
