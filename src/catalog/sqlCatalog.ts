@@ -7,13 +7,14 @@ import { textSearch, type TextSearch } from './textSearch.ts';
 import type { TitleTexts } from './titleTexts.ts';
 
 /** The catalog database (sql.js, in the worker or in Node) and the titles' texts, as the ranking module sees them. */
-export function sqlCatalog(db: Database, texts: TitleTexts): CatalogAccess & { entry(id: number): CatalogEntry | undefined } {
+export function sqlCatalog(db: Database, texts: TitleTexts): CatalogAccess & { entry(id: number): CatalogEntry | undefined; prepareTextSearch(): void } {
   let words: TextSearch | undefined;
   return {
+    prepareTextSearch: () => void (words ??= textSearch(texts)),
     entry: (id) => selectEntries(db, texts, [id])[0],
     entries: (ids) => selectEntries(db, texts, ids),
     wordRank: (word) => texts.wordRank(word),
-    // Built on the first description (about 1 s at 60k titles): title search and "more like this" never need it.
+    // Built when the engine is idle after loading, or by the first description (about 1 s at 60k titles).
     searchText: (text, n) => (words ??= textSearch(texts)).search(text, n),
     filteredIds(filters, limit = -1) {
       const { where, params } = filtersToSql(filters);
