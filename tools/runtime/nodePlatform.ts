@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import initSqlJs from 'sql.js';
 import { MANIFEST_FILE } from '../../src/catalog/manifest.ts';
 import { loadEmbedder } from '../../src/embedding/embedder.ts';
+import { MODEL, WEIGHTS } from '../../src/embedding/model.ts';
 import { createEngine, type Engine, type EngineOptions, type FetchOptions, type Platform, type Stage } from '../../src/engine/engine.ts';
 import { MODEL_ROOT } from '../paths.ts';
 
@@ -32,7 +34,12 @@ export function nodePlatform(dataDir: string, modelRoot = MODEL_ROOT): Platform 
     // transformers.js in Node reads the model from disk itself (its cache hook, which the
     // browser uses to take the checked bytes, answers "Unable to get model file path or
     // buffer" there): the same files the engine has just checked against the manifest.
-    loadEmbedder: () => loadEmbedder({ modelRoot, device: 'cpu' }),
+    async loadEmbedder() {
+      // Not served, so the manifest does not vouch for it: `npm run model` writes it from the int8 weights.
+      const dequantized = path.join(modelRoot, MODEL.id, WEIGHTS.dequantized);
+      if (!existsSync(dequantized)) throw new Error(`${dequantized} is missing: run \`npm run model\``);
+      return loadEmbedder({ modelRoot, device: 'cpu' });
+    },
   };
 }
 
