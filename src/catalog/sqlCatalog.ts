@@ -5,17 +5,24 @@ import type { CatalogEntry } from './record.ts';
 import { rowToEntry, TITLE_COLUMNS } from './schema.ts';
 import { textSearch, type TextSearch } from './textSearch.ts';
 import type { TitleTexts } from './titleTexts.ts';
+import { readVotes, type Votes } from './votes.ts';
 
 /** The catalog database (sql.js, in the worker or in Node) and the titles' texts, as the ranking module sees them. */
-export function sqlCatalog(db: Database, texts: TitleTexts): CatalogAccess & { entry(id: number): CatalogEntry | undefined; prepareTextSearch(): void } {
+export function sqlCatalog(db: Database, texts: TitleTexts): CatalogAccess & { entry(id: number): CatalogEntry | undefined; prepareDescriptions(): void } {
+  // What only descriptions need: built when the engine is idle after loading, or by the first description (about 1 s at 60k titles).
   let words: TextSearch | undefined;
+  let votes: Votes | undefined;
   return {
-    prepareTextSearch: () => void (words ??= textSearch(texts)),
+    prepareDescriptions() {
+      words ??= textSearch(texts);
+      votes ??= readVotes(db);
+    },
     entry: (id) => selectEntries(db, texts, [id])[0],
     entries: (ids) => selectEntries(db, texts, ids),
     wordRank: (word) => texts.wordRank(word),
-    // Built when the engine is idle after loading, or by the first description (about 1 s at 60k titles).
     searchText: (text, n) => (words ??= textSearch(texts)).search(text, n),
+    votes: (id) => (votes ??= readVotes(db)).of(id),
+    mostVoted: (n) => (votes ??= readVotes(db)).mostVoted(n),
     filteredIds(filters, limit = -1) {
       const { where, params } = filtersToSql(filters);
       const result = db.exec(`SELECT t.id FROM titles t WHERE ${where} LIMIT ?`, [...params, limit]);

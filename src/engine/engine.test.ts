@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { nodePlatform as nodeFiles } from '../../tools/runtime/nodePlatform.ts';
 import { fixtureCatalog } from '../../tools/testing/sharedFixture.ts';
+import { MANIFEST_FORMAT } from '../catalog/manifest.ts';
 import { createEngine, type Platform, type Stage, type StageStatus } from './engine.ts';
 
 const run = promisify(execFile);
@@ -234,7 +235,7 @@ describe('engine (worker logic, in Node)', async () => {
     const cases: [string, (text: string) => string, RegExp][] = [
       ['cut off', (t) => t.slice(0, 200), /^catalog manifest: manifest\.json is not valid JSON \(200 bytes; cut off in transfer\?\)$/],
       ['a host\'s page for a missing file', () => '<!doctype html><html><body>Marquee</body></html>', /^catalog manifest: manifest\.json is a web page, not a catalog manifest/],
-      ['an older build', (t) => JSON.stringify({ ...JSON.parse(t), format: undefined }), /^catalog manifest: the catalog was built in manifest format 1, this version reads format 6: rebuild it with `npm run catalog`$/],
+      ['an older build', (t) => JSON.stringify({ ...JSON.parse(t), format: undefined }), new RegExp(`^catalog manifest: the catalog was built in manifest format 1, this version reads format ${MANIFEST_FORMAT}: rebuild it with .npm run catalog.$`)],
       ['a newer build', () => '{"format": 999}', /manifest format 999/],
       ['not an object', () => 'null', /does not describe a catalog/],
     ];

@@ -8,7 +8,7 @@ export interface Explanation {
   sharedGenres: string[];
   /** The most distinctive words the query and the result have in common, rarest first. */
   sharedWords: string[];
-  /** The same series by title ("Toy Story 2" for "Toy Story"); for "more like this" only. */
+  /** The same series, by title ("Toy Story 2" for "Toy Story") or a rare shared name; for "more like this" only. */
   sameSeries: boolean;
   /** Directors and leading actors of both; for "more like this" only. */
   sharedPeople: Credit[];

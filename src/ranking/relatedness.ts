@@ -25,6 +25,7 @@ export const RELATEDNESS: RelatednessWeights = { meaning: 1, words: 1, series: 0
 
 /** The signals two titles' records give without any index: everything but meaning and words. */
 export interface RecordSignals {
+  /** The same series: by title key, or (in the build) by a rare name both share. */
   series: boolean;
   /** 0-1: a shared director counts 1, a shared leading actor one half. */
   people: number;
@@ -39,19 +40,24 @@ const LEADING_CAST = 5;
 /** What a title's record brings to relatedness, worked out once per title. */
 export interface RecordFeatures {
   series: string[];
+  /**
+   * Ids of the rare names that tie the title to its series, sorted: found by the build over
+   * the whole catalog (tools/artifacts/seriesNames.ts), which the app has not; empty there.
+   */
+  seriesNames: ArrayLike<number>;
   people: Credit[];
   genres: string[];
   language: string | null;
 }
 
-export function recordFeatures(e: CatalogEntry): RecordFeatures {
-  return { series: franchiseKey(e.title), people: keyPeople(e), genres: e.genres, language: e.language };
+export function recordFeatures(e: CatalogEntry, seriesNames: ArrayLike<number> = []): RecordFeatures {
+  return { series: franchiseKey(e.title), seriesNames, people: keyPeople(e), genres: e.genres, language: e.language };
 }
 
 export function recordSignals(a: RecordFeatures, b: RecordFeatures): RecordSignals {
   const sharedPeople = b.people.length && a.people.length ? b.people.filter((p) => a.people.some((q) => q.name === p.name && q.role === p.role)) : [];
   return {
-    series: sameFranchise(a.series, b.series),
+    series: sameFranchise(a.series, b.series) || shareAny(a.seriesNames, b.seriesNames),
     people: Math.min(1, sharedPeople.reduce((sum, p) => sum + (p.role === 'crew' ? 1 : 0.5), 0)),
     sharedPeople,
     genres: jaccard(a.genres, b.genres),
@@ -67,6 +73,16 @@ export function relatedness(cosine: number, words: number, s: RecordSignals, w: 
 export function keyPeople(e: CatalogEntry): Credit[] {
   let cast = 0;
   return e.credits.filter((c) => (c.role === 'crew' ? c.job === 'Director' : cast++ < LEADING_CAST));
+}
+
+/** Whether two sorted id lists share an id. */
+function shareAny(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) return true;
+    if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return false;
 }
 
 function jaccard(a: string[], b: string[]): number {

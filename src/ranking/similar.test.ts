@@ -99,6 +99,23 @@ describe('ranking on the sample catalog', async () => {
     expect(aliens).not.toContain('Aliens');
   });
 
+  it('takes the series the build marked in a list as the same series, shown and hidden, whatever the title', () => {
+    const id = idOf('Toy Story');
+    const list = a.vectors.nearestOf!(id);
+    // As if the build had found a rare name that Toy Story and the list's third title share.
+    const marked = list.ids[2]!;
+    const sameSeries = Uint8Array.from(list.ids, (n) => Number(n === marked));
+    const vectors = { ...a.vectors, nearestOf: (n: number) => (n === id ? { ...list, sameSeries } : a.vectors.nearestOf!(n)) };
+    const shown = similarTo(vectors, a.catalog, id, { k: 5 });
+    expect(shown.find((r) => r.entry.id === marked)!.why.sameSeries).toBe(true);
+    expect(similarTo(a.vectors, a.catalog, id, { k: 5 }).find((r) => r.entry.id === marked)!.why.sameSeries).toBe(false);
+    for (const k of [5, list.ids.length]) {
+      const hidden = similarTo(vectors, a.catalog, id, { k, hideOwnFranchise: true }).map((r) => r.entry.id);
+      expect(hidden).not.toContain(marked);
+      expect(hidden).toHaveLength(k);
+    }
+  });
+
   it('lets popularity reorder the most similar titles by the boost asked for', () => {
     const id = idOf('Inception');
     const plain = similarTo(a.vectors, a.catalog, id, { k: 5 });

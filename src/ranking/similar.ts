@@ -22,6 +22,8 @@ export interface VectorSearch {
 export interface RelatedList {
   ids: ArrayLike<number>;
   scores: ArrayLike<number>;
+  /** 1 where the title is of the query's own series, as the build found it by title or a rare shared name. */
+  sameSeries?: ArrayLike<number>;
 }
 
 /** What ranking needs from the catalog. */
@@ -34,6 +36,10 @@ export interface CatalogAccess {
   wordRank?: WordRank;
   /** Titles by BM25 of `text` over their overviews and taglines (src/catalog/textSearch.ts), scores 0 to about 1. */
   searchText?(text: string, n: number): RelatedList;
+  /** A title's votes, null when unknown (src/catalog/votes.ts). */
+  votes(id: number): number | null;
+  /** The `n` titles with the most votes, most first. */
+  mostVoted(n: number): ArrayLike<number>;
 }
 
 export interface RankedTitle {
@@ -191,7 +197,9 @@ function takePassing(req: RankRequest, hits: Neighbour[]): Picked {
   while (next < hits.length && picked.length < req.wanted) {
     const from = next;
     const ids: number[] = [];
-    for (; next < hits.length && ids.length < ENTRY_PAGE; next++) if (!req.excluded.has(hits[next]!.id)) ids.push(hits[next]!.id);
+    // An open request takes every title it reads: it reads no more than it still wants.
+    const page = req.open ? req.wanted - picked.length : ENTRY_PAGE;
+    for (; next < hits.length && ids.length < page; next++) if (!req.excluded.has(hits[next]!.id)) ids.push(hits[next]!.id);
     const entries = req.catalog.entries(ids);
     // Entries come in the order of `ids`: walk both together instead of building a map.
     for (let i = from, at = 0; i < next && picked.length < req.wanted; i++) {
@@ -217,16 +225,28 @@ function rank(picked: Picked, opts: RankOptions, catalog: CatalogAccess, similar
   const meaning = similarities?.(shown);
   const about = opts.about;
   const features = about?.entry && recordFeatures(about.entry);
-  const query = { words: contentWords(about?.text ?? ''), genres: about?.genres ?? [], signals: features && ((e: CatalogEntry) => recordSignals(features, recordFeatures(e))) };
+  // The build knows series by rare names the app cannot see: its word stands for the listed titles.
+  const listedMates = new Set(seriesMates(opts.nearest));
+  const signals = features && ((e: CatalogEntry) => {
+    const s = recordSignals(features, recordFeatures(e));
+    return listedMates.has(e.id) ? { ...s, series: true } : s;
+  });
+  const query = { words: contentWords(about?.text ?? ''), genres: about?.genres ?? [], signals };
   return shown.map(({ n, e, score }) => ({ entry: e, score, why: explain(query, e, meaning?.get(e.id) ?? n.score, catalog.wordRank) }));
 }
 
-function boostOf(opts: RankOptions): number {
+/** The titles of a related list that the build found to be of the query's own series. */
+function seriesMates(list: RelatedList | undefined): number[] {
+  const flags = list?.sameSeries;
+  return flags ? Array.from(list.ids).filter((_, i) => flags[i]) : [];
+}
+
+function boostOf(opts: Pick<RankOptions, 'popularityBoost'>): number {
   return Math.min(1, Math.max(0, opts.popularityBoost ?? 0));
 }
 
 export interface SimilarOptions extends Omit<RankOptions, 'exclude' | 'about' | 'hideFranchise' | 'nearest'> {
-  /** Leave out the title's own series (sequels, prequels, remakes of the same name). */
+  /** Leave out the title's own series: sequels, prequels, remakes of the same name, and titles sharing its rare names. */
   hideOwnFranchise?: boolean;
 }
 
@@ -237,11 +257,13 @@ export function similarTo(vectors: VectorSearch, catalog: CatalogAccess, title: 
   if (!self) throw new Error(`no title with catalog id ${title}`);
   const { id } = self;
   const { hideOwnFranchise, ...rest } = opts;
+  const nearest = vectors.nearestOf?.(id);
   return rankByVector(vectors, catalog, vectors.vector(id), {
     ...rest,
+    // Hidden: titles of its series by title key wherever they come from, and those its list marks.
     hideFranchise: hideOwnFranchise ? franchiseKey(self.title) : undefined,
-    nearest: vectors.nearestOf?.(id),
-    exclude: [id],
+    nearest,
+    exclude: [id, ...(hideOwnFranchise ? seriesMates(nearest) : [])],
     about: { text: `${self.title} ${self.overview ?? ''} ${self.tagline ?? ''}`, genres: self.genres, entry: self },
   });
 }
@@ -273,25 +295,33 @@ export function recommendFrom(vectors: VectorSearch, catalog: CatalogAccess, ids
  * our descriptions and in the top 10 for 61% (at 60k titles): it hears the gist but misses
  * the rare words a description shares with the overview ("Mars", "potatoes"), and a
  * described film is more often a known one than a random match for the words. Candidates
- * are the 200 closest in meaning and the 50 best by BM25 over overviews and taglines,
- * ranked by `cosine + 0.5 * BM25` (BM25 over its ceiling for the words, 0 to about 1), with
- * popularity counted at 0.3 on top: first for 78%, in the top 10 for 90%.
+ * are the 200 closest in meaning, the 50 best by BM25 over overviews and taglines and the
+ * 1,000 best-known titles (an overview as vague as Up's or Parasite's is far from any
+ * description in meaning: known as they are, only popularity finds them). They are ranked by
+ * `cosine + 0.5 * BM25` (BM25 over its ceiling for the words, 0 to about 1) with popularity
+ * counted at 0.3: first for 78%, in the top 10 for 94%.
  */
-export const DESCRIPTION = { popularity: 0.3, words: 0.5, byMeaning: 200, byWords: 50 } as const;
+export const DESCRIPTION = { popularity: 0.3, words: 0.5, byMeaning: 200, byWords: 50, mostVoted: 1000 } as const;
 
 /** Titles matching a description in the user's words, `query` being its embedding. */
 export function describedBy(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Array, text: string, opts: Omit<RankOptions, 'about' | 'nearest'>): RankedTitle[] {
-  const byMeaning = vectors.search(query, DESCRIPTION.byMeaning);
   const byWords = catalog.searchText?.(text, DESCRIPTION.byWords) ?? { ids: [], scores: [] };
   const wordScore = new Map(Array.from(byWords.ids, (id, i) => [id, byWords.scores[i]!]));
-  const cosine = new Map(byMeaning.map((n) => [n.id, n.score]));
-  const unseen = Array.from(byWords.ids).filter((id) => !cosine.has(id));
+  const cosine = new Map(vectors.search(query, DESCRIPTION.byMeaning).map((n) => [n.id, n.score]));
+  const unseen = [...new Set([...Array.from(byWords.ids), ...Array.from(catalog.mostVoted(DESCRIPTION.mostVoted))])].filter((id) => !cosine.has(id));
   for (const n of vectors.scan(query, unseen, unseen.length)) cosine.set(n.id, n.score);
-  const candidates = [...cosine].map(([id, c]) => ({ id, score: c + DESCRIPTION.words * (wordScore.get(id) ?? 0) })).sort((a, b) => b.score - a.score || a.id - b.id);
+  // Ordered with popularity counted, from the votes alone: only the entries of the first few
+  // that pass are read (rank counts popularity the same way), not those of every candidate.
+  const boost = boostOf({ popularityBoost: opts.popularityBoost ?? DESCRIPTION.popularity });
+  const candidates = [...cosine]
+    .map(([id, c]) => {
+      const score = c + DESCRIPTION.words * (wordScore.get(id) ?? 0);
+      return { id, score, boosted: boostedScore(score, catalog.votes(id), boost) };
+    })
+    .sort((a, b) => b.boosted - a.boosted || a.id - b.id);
   return rankByVector(vectors, catalog, query, {
-    candidates: DESCRIPTION.byMeaning,
     ...opts,
-    popularityBoost: opts.popularityBoost ?? DESCRIPTION.popularity,
+    popularityBoost: boost,
     nearest: { ids: candidates.map((c) => c.id), scores: candidates.map((c) => c.score) },
     about: { text, genres: [] },
   });

@@ -9,7 +9,7 @@ import { exactTopK, type Neighbour, type VectorMatrix } from '../vectors/exact.t
 import { matchesFilters, type Filters } from './filters.ts';
 import { franchiseKey, sameFranchise } from './franchise.ts';
 import { boostedScore } from './popularity.ts';
-import { rankByVector, type RankOptions, type VectorSearch } from './similar.ts';
+import { DESCRIPTION, describedBy, rankByVector, type RankOptions, type VectorSearch } from './similar.ts';
 
 /** More titles than SQLite binds variables in one statement (32,766): a request that lists them all fails. */
 const TITLES = 33_000;
@@ -192,6 +192,28 @@ describe(`ranking on a catalog of ${TITLES.toLocaleString('en')} titles`, async 
     const all = ranked(query, everything);
     expect(all).toHaveLength(TITLES - 1);
     expect(byScore(all)).toEqual(byScore(reference(query, everything)));
+  });
+
+  it('ranks a description among its nearest in meaning and the best-known titles, popularity counted, reading few entries', () => {
+    // These titles have no overviews: meaning and popularity alone rank them.
+    const mostVoted = [...entries].sort((a, b) => (b.votes ?? -1) - (a.votes ?? -1) || a.id - b.id).slice(0, DESCRIPTION.mostVoted);
+    for (let queryId = 0; queryId < 20; queryId++) {
+      const query = vectors.vector(queryId);
+      const byMeaning = new Set(exactTopK(matrix, query, DESCRIPTION.byMeaning).map((n) => n.id));
+      const candidates = [...new Set([...byMeaning, ...mostVoted.map((e) => e.id)])];
+      const expected = exactTopK(matrix, query, candidates.length, { candidates })
+        .map((n) => ({ id: n.id, score: boostedScore(n.score, entries[n.id]!.votes, DESCRIPTION.popularity) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 10);
+      let read = 0;
+      const counting = { ...catalog, entries: (ids: number[]) => ((read += ids.length), catalog.entries(ids)) };
+      reset();
+      const got = describedBy(vectors, counting, query, 'a description', { k: 10 }).map((r) => ({ id: r.entry.id, score: r.score }));
+      expect(byScore(got)).toEqual(byScore(expected));
+      expect(read).toBeLessThanOrEqual(10 * 4);
+      // The known titles beyond the nearest in meaning are scored, by one scan.
+      expect(calls.scans[0]!.ids).toBe(candidates.length - byMeaning.size);
+    }
   });
 
   describe('picks the strategy the request calls for', () => {

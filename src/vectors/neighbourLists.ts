@@ -1,25 +1,30 @@
 /** Marks the end of a title's list when the catalog has fewer titles than list slots. */
 export const NO_NEIGHBOUR = 0xffffffff;
-/** Scores are kept in steps of 1/4096 (0 to 16): finer than any two neighbours differ in meaning. */
+/** Scores are kept in steps of 1/4096 (0 to 8): finer than any two neighbours differ in meaning. */
 const SCORE_STEP = 4096;
+/** The top bit of a stored score: the neighbour is of the title's own series. */
+const SAME_SERIES = 0x8000;
+const MAX_STEPS = SAME_SERIES - 1;
 
 /**
  * Every title's most related titles, ranked at build time (tools/artifacts/neighbourLists.ts)
  * by the relatedness formula (src/ranking/relatedness.ts): `perTitle` catalog ids per title,
- * best first, itself left out, each with its score. The catalog does not change between
- * builds, so "more like this" for a title is a lookup instead of a search.
+ * best first, itself left out, each with its score and whether it is of the same series.
+ * The catalog does not change between builds, so "more like this" for a title is a lookup
+ * instead of a search.
  * File layout: little-endian uint32 ids, `count * perTitle` of them, title by title; then
- * as many uint16 scores in steps of 1/4096.
+ * as many uint16: the score in steps of 1/4096 below the top bit, the same series in it.
  */
 export interface NeighbourLists {
   perTitle: number;
-  of(id: number): { ids: Uint32Array; scores: Float32Array };
+  of(id: number): { ids: Uint32Array; scores: Float32Array; sameSeries: Uint8Array };
 }
 
-export function encodeNeighbourLists(ids: Uint32Array, scores: Float32Array): Uint8Array {
+export function encodeNeighbourLists(ids: Uint32Array, scores: Float32Array, sameSeries: Uint8Array): Uint8Array {
   const out = new Uint8Array(ids.length * 6);
   new Uint32Array(out.buffer, 0, ids.length).set(ids);
-  new Uint16Array(out.buffer, ids.length * 4, ids.length).set(Array.from(scores, (s) => Math.round(Math.min(Math.max(s, 0), 65535 / SCORE_STEP) * SCORE_STEP)));
+  const steps = new Uint16Array(out.buffer, ids.length * 4, ids.length);
+  scores.forEach((s, i) => (steps[i] = Math.round(Math.min(Math.max(s * SCORE_STEP, 0), MAX_STEPS)) | (sameSeries[i] ? SAME_SERIES : 0)));
   return out;
 }
 
@@ -38,8 +43,12 @@ export function readNeighbourLists(bytes: Uint8Array, count: number, perTitle: n
     of(id) {
       const list = ids.subarray(id * perTitle, (id + 1) * perTitle);
       const end = list.indexOf(NO_NEIGHBOUR);
-      const n = end === -1 ? perTitle : end;
-      return { ids: list.subarray(0, n), scores: Float32Array.from(steps.subarray(id * perTitle, id * perTitle + n), (s) => s / SCORE_STEP) };
+      const stored = steps.subarray(id * perTitle, id * perTitle + (end === -1 ? perTitle : end));
+      return {
+        ids: list.subarray(0, stored.length),
+        scores: Float32Array.from(stored, (s) => (s & MAX_STEPS) / SCORE_STEP),
+        sameSeries: Uint8Array.from(stored, (s) => s >> 15),
+      };
     },
   };
 }

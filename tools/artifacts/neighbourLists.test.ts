@@ -43,6 +43,14 @@ describe('neighbour lists ranked by relatedness', () => {
     expect(at(77)).toBeGreaterThan(dot(vectors[0]!, vectors[77]!) + 0.2);
   });
 
+  it('marks the titles of the same series: by title, or by rare names both overviews give', () => {
+    const { ids, sameSeries } = lists.of(0);
+    const marked = Array.from(ids).filter((_, i) => sameSeries[i]);
+    // "Toy Story 2" by its title; 77 by "Buzz Lightyear" and "Andy"; 150 only shares a director.
+    expect(new Set(marked)).toEqual(new Set([33, 77]));
+    expect(Array.from(lists.of(5).sameSeries)).not.toContain(1);
+  });
+
   it('ranks the rest by meaning, best first, never the title itself', () => {
     const { ids, scores } = lists.of(5);
     expect(Array.from(ids)).not.toContain(5);

@@ -5,6 +5,7 @@ import { dot } from '../../src/vectors/math.ts';
 import type { VectorMatrix } from '../../src/vectors/exact.ts';
 import { encodeNeighbourLists } from '../../src/vectors/neighbourLists.ts';
 import { progressBar } from '../cli/progress.ts';
+import { seriesNames } from './seriesNames.ts';
 import { wordScores } from './wordScores.ts';
 
 /**
@@ -34,7 +35,7 @@ export interface NeighbourInputs {
 
 /**
  * Every title's `perTitle` most related titles by the relatedness formula, itself left out,
- * with their scores, as the app reads them (src/vectors/neighbourLists.ts). Candidates come
+ * with their scores and whether each is of the same series, as the app reads them (src/vectors/neighbourLists.ts). Candidates come
  * from each signal (meaning from the graph at a breadth the app could not afford per click,
  * words, series, people) and are scored on all of them.
  */
@@ -42,8 +43,10 @@ export function buildNeighbourLists({ index, matrix, entries, weights }: Neighbo
   const { count, dims } = matrix;
   const ids = new Uint32Array(count * perTitle);
   const scores = new Float32Array(count * perTitle);
+  const series = new Uint8Array(count * perTitle);
   const words = wordScores(entries);
-  const features = entries.map(recordFeatures);
+  const names = seriesNames(entries);
+  const features = entries.map((e, id) => recordFeatures(e, names[id]));
   const groups = groupsOf(features);
   const k = Math.min(CANDIDATES + 1, count);
   index.setEf(Math.max(efSearch, k));
@@ -56,25 +59,33 @@ export function buildNeighbourLists({ index, matrix, entries, weights }: Neighbo
     const candidates = new Set<number>([...index.searchKnn(Array.from(vector(id)), k).neighbors, ...byWords.ids, ...groups.of(id)]);
     candidates.delete(id);
     const ranked = [...candidates]
-      .map((o) => ({ id: o, score: relatedness(dot(vector(id), vector(o)), wordScore.get(o) ?? 0, recordSignals(own, features[o]!), weights) }))
+      .map((o) => {
+        const signals = recordSignals(own, features[o]!);
+        return { id: o, score: relatedness(dot(vector(id), vector(o)), wordScore.get(o) ?? 0, signals, weights), series: signals.series };
+      })
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, perTitle);
     ids.fill(0xffffffff, id * perTitle, (id + 1) * perTitle);
     ranked.forEach((r, i) => {
       ids[id * perTitle + i] = r.id;
       scores[id * perTitle + i] = r.score;
+      series[id * perTitle + i] = Number(r.series);
     });
     if (id % 500 === 0) bar.update(id);
   }
   bar.done(count);
-  return encodeNeighbourLists(ids, scores);
+  return encodeNeighbourLists(ids, scores, series);
 }
 
-/** Titles of the same series (by title) and titles sharing a director or leading actor, by id. */
+/** Titles of the same series (by title or a rare name) and titles sharing a director or leading actor, by id. */
 function groupsOf(features: RecordFeatures[]): { of(id: number): number[] } {
   const byKey = new Map<string, number[]>();
   // sameFranchise: the same key, or a one-word key that starts the other.
-  const keysOf = ({ series, people }: RecordFeatures) => [...(series.length ? [`series:${series.join(' ')}`, `first:${series[0]}`] : []), ...people.map((p) => `person:${p.name}`)];
+  const keysOf = ({ series, seriesNames, people }: RecordFeatures) => [
+    ...(series.length ? [`series:${series.join(' ')}`, `first:${series[0]}`] : []),
+    ...Array.from(seriesNames, (n) => `name:${n}`),
+    ...people.map((p) => `person:${p.name}`),
+  ];
   features.forEach((f, id) => {
     for (const key of keysOf(f)) {
       const list = byKey.get(key);
