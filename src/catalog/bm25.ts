@@ -24,3 +24,44 @@ export const bm25 = (idfOfWord: number, tf: number, length: number, meanLength: 
 
 /** The most one word can score in any text (tf saturates at K1 + 1 times its idf). */
 export const bm25Ceiling = (idfOfWord: number) => idfOfWord * (K1 + 1);
+
+/**
+ * Every word's texts and its BM25 weight in each, in one array (CSR): word w's texts and
+ * weights are at `starts[w]` up to `starts[w + 1]`, in text order. Scoring a query then
+ * costs the postings of its words, each a lookup and an add.
+ */
+export interface Postings {
+  /** How many texts have each word. */
+  df: Uint32Array;
+  idf: Float64Array;
+  starts: Uint32Array;
+  ids: Uint32Array;
+  weights: Float32Array;
+}
+
+/**
+ * Postings of `count` texts over `words` distinct words, each text's (word, occurrences)
+ * pairs given by `forEachPair` (called twice per text: to count, then to fill), and each
+ * text's length in words (its pairs may leave words out).
+ */
+export function bm25Postings(count: number, words: number, lengths: ArrayLike<number>, forEachPair: (id: number, visit: (word: number, tf: number) => void) => void): Postings {
+  const df = new Uint32Array(words);
+  for (let id = 0; id < count; id++) forEachPair(id, (w) => df[w]!++);
+  const idfs = Float64Array.from(df, (n) => idf(n, count));
+  let total = 0;
+  for (let id = 0; id < count; id++) total += lengths[id]!;
+  const meanLength = total / Math.max(1, count);
+  const starts = new Uint32Array(words + 1);
+  for (let w = 0; w < words; w++) starts[w + 1] = starts[w]! + df[w]!;
+  const ids = new Uint32Array(starts[words]!);
+  const weights = new Float32Array(ids.length);
+  const filled = starts.slice(0, -1);
+  for (let id = 0; id < count; id++) {
+    forEachPair(id, (w, tf) => {
+      const at = filled[w]!++;
+      ids[at] = id;
+      weights[at] = bm25(idfs[w]!, tf, lengths[id]!, meanLength);
+    });
+  }
+  return { df, idf: idfs, starts, ids, weights };
+}

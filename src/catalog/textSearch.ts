@@ -1,5 +1,5 @@
 import { topPositions } from '../vectors/topK.ts';
-import { bm25, bm25Ceiling, bm25Words, idf } from './bm25.ts';
+import { bm25Ceiling, bm25Postings, bm25Words } from './bm25.ts';
 import { foldText } from './foldText.ts';
 import type { TitleTexts } from './titleTexts.ts';
 
@@ -61,23 +61,9 @@ export function textSearch(texts: TitleTexts): TextSearch {
     pairStarts[id + 1] = pairs;
   }
 
-  const df = new Uint32Array(wordIds.size);
-  for (let p = 0; p < pairs; p++) df[pairWords[p]!]!++;
-  const idfs = Float64Array.from(df, (n) => idf(n, count));
-  const meanLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, count);
-  const starts = new Uint32Array(wordIds.size + 1);
-  for (let w = 0; w < df.length; w++) starts[w + 1] = starts[w]! + df[w]!;
-  const postIds = new Uint32Array(pairs);
-  const postWeights = new Float32Array(pairs);
-  const filled = starts.slice(0, -1);
-  for (let id = 0; id < count; id++) {
-    for (let p = pairStarts[id]!; p < pairStarts[id + 1]!; p++) {
-      const w = pairWords[p]!;
-      const at = filled[w]!++;
-      postIds[at] = id;
-      postWeights[at] = bm25(idfs[w]!, pairCounts[p]!, lengths[id]!, meanLength);
-    }
-  }
+  const { df, idf: idfs, starts, ids: postIds, weights: postWeights } = bm25Postings(count, wordIds.size, lengths, (id, visit) => {
+    for (let p = pairStarts[id]!; p < pairStarts[id + 1]!; p++) visit(pairWords[p]!, pairCounts[p]!);
+  });
   const common = Math.max(2, COMMON_SHARE * count);
   const scores = new Float32Array(count);
 

@@ -1,4 +1,4 @@
-import { bm25, bm25Words, idf as idfOf } from '../../src/catalog/bm25.ts';
+import { bm25Postings, bm25Words } from '../../src/catalog/bm25.ts';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
 import { topPositions } from '../../src/vectors/topK.ts';
 
@@ -40,30 +40,8 @@ export function wordScores(entries: CatalogEntry[]): WordScores {
     add(e.tagline, 1);
     return tf;
   });
-  const df = new Uint32Array(termOf.size);
-  const lengths = new Float64Array(count);
-  docs.forEach((tf, id) => {
-    for (const [t, f] of tf) {
-      df[t]!++;
-      lengths[id]! += f;
-    }
-  });
-  const meanLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, count);
-  const idf = Float64Array.from(df, (n) => idfOf(n, count));
-
-  // Postings in one array (CSR): term t's titles and weights are at starts[t]..starts[t + 1].
-  const starts = new Uint32Array(termOf.size + 1);
-  for (let t = 0; t < df.length; t++) starts[t + 1] = starts[t]! + df[t]!;
-  const postIds = new Uint32Array(starts[termOf.size]!);
-  const postWeights = new Float32Array(postIds.length);
-  const filled = starts.slice(0, -1);
-  docs.forEach((tf, id) => {
-    for (const [t, f] of tf) {
-      const at = filled[t]!++;
-      postIds[at] = id;
-      postWeights[at] = bm25(idf[t]!, f, lengths[id]!, meanLength);
-    }
-  });
+  const lengths = Float64Array.from(docs, (tf) => [...tf.values()].reduce((a, b) => a + b, 0));
+  const { df, starts, ids: postIds, weights: postWeights } = bm25Postings(count, termOf.size, lengths, (id, visit) => docs[id]!.forEach((f, t) => visit(t, f)));
   const common = Math.max(2, COMMON_SHARE * count);
   const weightIn = (t: number, id: number) => {
     // Postings are in id order: a binary search finds the title's own weight.
