@@ -2,8 +2,17 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { MODEL } from '../../src/embedding/model.ts';
+import { sourceHashes, type Pins } from '../model/pins.ts';
+import { EMBEDDING_CACHE_DIR } from '../paths.ts';
 
 const HASH_BYTES = 32;
+
+/** The cache file of the pinned model: the model and the truncation length shape the vectors, so both key it. */
+export function embeddingCacheFile(pins: Pins, cacheDir = EMBEDDING_CACHE_DIR): string {
+  const key = createHash('sha256').update(JSON.stringify({ files: sourceHashes(pins), maxTokens: MODEL.maxTokens })).digest('hex').slice(0, 16);
+  return path.join(cacheDir, `${key}.bin`);
+}
 
 /**
  * Vectors keyed by the SHA-256 of the embedded text, in one append-only file per model

@@ -8,11 +8,11 @@ import type { HnswParams } from '../artifacts/hnswBuild.ts';
 import { buildVectorArtifacts, type VectorArtifactOptions } from '../artifacts/vectorArtifacts.ts';
 import { embedAll } from '../embedding/embedAll.ts';
 import { embeddingText } from '../embedding/template.ts';
-import { VectorCache } from '../embedding/vectorCache.ts';
+import { embeddingCacheFile, VectorCache } from '../embedding/vectorCache.ts';
 import type { ImportSource } from '../importers/types.ts';
-import { readPins, sourceHashes, verifyModelDir } from '../model/pins.ts';
-import { EMBEDDING_CACHE_DIR, MODEL_ROOT } from '../paths.ts';
-import { round, sha256 } from './assembleManifest.ts';
+import { readPins, verifyModelDir } from '../model/pins.ts';
+import { MODEL_ROOT } from '../paths.ts';
+import { round } from './assembleManifest.ts';
 import { importRecords } from './importStep.ts';
 import { writeCatalog } from './writeCatalog.ts';
 
@@ -48,9 +48,7 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   clock('import', t);
 
   t = performance.now();
-  // The model and the truncation length shape the vectors, so both key the cache.
-  const cacheKey = sha256(new TextEncoder().encode(JSON.stringify({ files: sourceHashes(pins), maxTokens: MODEL.maxTokens }))).slice(0, 16);
-  const cache = new VectorCache(path.join(opts.cacheDir ?? EMBEDDING_CACHE_DIR, `${cacheKey}.bin`), MODEL.dims);
+  const cache = new VectorCache(embeddingCacheFile(pins, opts.cacheDir), MODEL.dims);
   const embedder = await loadEmbedder({ modelRoot, device: 'cpu' });
   const { vectors, stats } = await embedAll(entries.map(embeddingText), embedder, cache, opts.batchSize);
   cache.close();
