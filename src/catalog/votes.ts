@@ -12,11 +12,13 @@ export interface Votes {
 }
 
 export function readVotes(db: Database): Votes {
-  // SQLite sorts unknown votes below every number, so they come last.
-  const rows = db.exec('SELECT id, votes FROM titles ORDER BY votes DESC, id')[0]?.values ?? [];
-  const byVotes = Uint32Array.from(rows, (r) => r[0] as number);
-  const votes = new Float64Array(byVotes.reduce((most, id) => Math.max(most, id + 1), 0)).fill(NaN);
+  // Sorted here, not by SQL: SQLite's sorter would grow the database's WASM memory for good.
+  const rows = db.exec('SELECT id, votes FROM titles')[0]?.values ?? [];
+  const votes = new Float64Array(rows.reduce((most, r) => Math.max(most, (r[0] as number) + 1), 0)).fill(NaN);
   for (const [id, v] of rows) votes[id as number] = v === null ? NaN : (v as number);
+  // Unknown votes last, ties by id.
+  const rank = (id: number) => (Number.isNaN(votes[id]!) ? -1 : votes[id]!);
+  const byVotes = Uint32Array.from(rows, (r) => r[0] as number).sort((a, b) => rank(b) - rank(a) || a - b);
   return {
     of: (id) => (Number.isNaN(votes[id] ?? NaN) ? null : votes[id]!),
     mostVoted: (n) => byVotes.subarray(0, n),
