@@ -5,6 +5,7 @@ import { SCHEMA_VERSION } from '../src/catalog/schema.ts';
 import { DEFAULT_HNSW } from './artifacts/hnswBuild.ts';
 import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
 import { formatDuration } from './cli/progress.ts';
+import { BUILD_DEVICES, parseDevice } from './embedding/buildEmbedder.ts';
 import { DEFAULT_BATCH_SIZE } from './embedding/embedAll.ts';
 import { tmdbCsvSource } from './importers/tmdbCsv.ts';
 import { traktIngestSource } from './importers/traktIngest.ts';
@@ -25,6 +26,7 @@ const FLAGS = {
   'ef-construction': { type: 'string', description: `its efConstruction (default ${DEFAULT_HNSW.efConstruction})` },
   shortlist: { type: 'string', description: `titles the app's sign-bit pass hands to int8 rescoring, or auto: the smallest reaching recall@10 ${TARGET_RECALL} (default auto)` },
   'batch-size': { type: 'string', description: `texts per embedding batch (default ${DEFAULT_BATCH_SIZE})` },
+  device: { type: 'string', description: `where MiniLM runs: ${BUILD_DEVICES.join(' or ')} (default cpu; cuda needs onnxruntime-node's CUDA binaries, see the README)` },
   years: { type: 'string', description: `trakt: release years to ingest, FROM-TO (default 1900-${new Date().getFullYear() + 1})` },
   types: { type: 'string', description: 'trakt: movies, shows or movies,shows (default both)' },
   rate: { type: 'string', description: 'trakt: requests/seconds to stay under (default 500/300: the limit observed in 2026)' },
@@ -60,6 +62,7 @@ runCli(async () => {
     outDir,
     limit: parseIntFlag('limit', flags.limit, 1),
     batchSize: parseIntFlag('batch-size', flags['batch-size'], 1, 1024),
+    device: parseDevice(flags.device),
     hnsw: {
       M: parseIntFlag('m', flags.m, 2, 128) ?? DEFAULT_HNSW.M,
       efConstruction: parseIntFlag('ef-construction', flags['ef-construction'], 10, 2000) ?? DEFAULT_HNSW.efConstruction,

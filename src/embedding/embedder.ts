@@ -17,7 +17,8 @@ export interface Embedder {
 export interface EmbedderOptions {
   /** Directory (Node) or URL path (browser) holding `<MODEL.id>/`. */
   modelRoot: string;
-  device: 'cpu' | 'wasm' | 'webgpu';
+  /** `cuda` in Node only, where onnxruntime-node has its CUDA binaries (tools/embedding/buildEmbedder.ts). */
+  device: 'cpu' | 'cuda' | 'wasm' | 'webgpu';
   /** Browser only: where the site serves onnxruntime-web's .wasm/.mjs files, so nothing comes from a CDN. */
   wasmPaths?: string | { mjs: string; wasm: string };
   numThreads?: number;

@@ -2,11 +2,11 @@ import path from 'node:path';
 import type { Manifest } from '../../src/catalog/manifest.ts';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
 import { titleKey } from '../../src/catalog/titleKey.ts';
-import { loadEmbedder } from '../../src/embedding/embedder.ts';
 import { MODEL } from '../../src/embedding/model.ts';
 import type { HnswParams } from '../artifacts/hnswBuild.ts';
 import { buildVectorArtifacts, type VectorArtifactOptions } from '../artifacts/vectorArtifacts.ts';
 import { embedAll } from '../embedding/embedAll.ts';
+import { loadBuildEmbedder, type BuildDevice } from '../embedding/buildEmbedder.ts';
 import { embeddingText } from '../embedding/template.ts';
 import { embeddingCacheFile, VectorCache } from '../embedding/vectorCache.ts';
 import type { ImportSource } from '../importers/types.ts';
@@ -25,6 +25,8 @@ export interface BuildOptions {
   hnsw: HnswParams;
   shortlist?: VectorArtifactOptions['shortlist'];
   batchSize?: number;
+  /** Where MiniLM runs (default the CPU). */
+  device?: BuildDevice;
   modelRoot?: string;
   cacheDir?: string;
   log?: (msg: string) => void;
@@ -49,7 +51,7 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
 
   t = performance.now();
   const cache = new VectorCache(embeddingCacheFile(pins, opts.cacheDir), MODEL.dims);
-  const embedder = await loadEmbedder({ modelRoot, device: 'cpu' });
+  const embedder = await loadBuildEmbedder(modelRoot, opts.device ?? 'cpu');
   const { vectors, stats } = await embedAll(entries.map(embeddingText), embedder, cache, opts.batchSize);
   cache.close();
   clock('embed', t);
