@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadEmbedder } from '../src/embedding/embedder.ts';
 import { MODEL } from '../src/embedding/model.ts';
 import { dot } from '../src/vectors/math.ts';
 import { exactTopK, toMatrix } from '../src/vectors/exact.ts';
 import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
 import { ensureBaselineEnv, runBaseline } from './embedding/baseline.ts';
+import { loadBuildEmbedder } from './embedding/buildEmbedder.ts';
 import { DEFAULT_BATCH_SIZE, embedAll } from './embedding/embedAll.ts';
 import { embeddingText } from './embedding/template.ts';
 import { embeddingCacheFile, VectorCache } from './embedding/vectorCache.ts';
@@ -72,12 +72,13 @@ runCli(async () => {
   if (report.neighbourOverlapAt10 !== undefined) console.log(`top-10 neighbour overlap over the catalog: ${report.neighbourOverlapAt10}`);
 });
 
-/** The build's own path (src/embedding/embedder.ts through embedAll, a fresh cache), warmed up first, token counting included. */
+/** The build's own path (tools/embedding/buildEmbedder.ts through embedAll, a fresh cache), warmed up first, token counting included. */
 async function embedWithMarquee(texts: string[]): Promise<{ perSecond: number; seconds: number; vectors: Float32Array[] }> {
-  const embedder = await loadEmbedder({ modelRoot: MODEL_ROOT, device: 'cpu' });
-  await embedder.embed(texts.slice(0, DEFAULT_BATCH_SIZE));
+  const embedder = await loadBuildEmbedder(MODEL_ROOT, 'cpu');
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-embed-'));
   try {
+    // Every worker's first batch is slow: warm them all.
+    await Promise.all(Array.from({ length: embedder.parallel }, () => embedder.embed(texts.slice(0, DEFAULT_BATCH_SIZE))));
     const cache = new VectorCache(path.join(dir, 'vectors.bin'), MODEL.dims);
     const start = performance.now();
     const { vectors } = await embedAll(texts, embedder, cache);
@@ -85,6 +86,7 @@ async function embedWithMarquee(texts: string[]): Promise<{ perSecond: number; s
     cache.close();
     return { perSecond: texts.length / seconds, seconds, vectors };
   } finally {
+    await embedder.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -21,6 +21,7 @@ export interface EmbedderOptions {
   device: 'cpu' | 'cuda' | 'wasm' | 'webgpu';
   /** Browser only: where the site serves onnxruntime-web's .wasm/.mjs files, so nothing comes from a CDN. */
   wasmPaths?: string | { mjs: string; wasm: string };
+  /** The browser's WASM threads; in Node, onnxruntime-node's threads (all cores when omitted). */
   numThreads?: number;
   /**
    * The model files, already fetched and checked by the caller (the browser engine, which
@@ -36,9 +37,7 @@ export interface EmbedderOptions {
  * pipeline's own steps, spelled out because the pipeline cannot truncate at 256 tokens.
  */
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.localModelPath = opts.modelRoot;
+  useLocalModel(opts.modelRoot);
   // Otherwise transformers.js reads onnxruntime's .wasm into an ArrayBuffer that it keeps (14 MB);
   // from its URL the browser compiles it while streaming and can reuse the compiled code.
   env.useWasmCache = false;
@@ -68,13 +67,14 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   const model = await AutoModel.from_pretrained(MODEL.id, {
     device: opts.device,
     dtype: MODEL.dtype,
-    ...(opts.files ? { use_external_data_format: false, session_options: { externalData: externalData(opts.files) } } : { use_external_data_format: true }),
+    ...(opts.files
+      ? { use_external_data_format: false, session_options: { externalData: externalData(opts.files) } }
+      : { use_external_data_format: true, ...(opts.numThreads ? { session_options: { intraOpNumThreads: opts.numThreads, interOpNumThreads: 1 } } : {}) }),
   });
   // onnxruntime has its own copy now: the given bytes (23 MB) must not stay reachable from env.
   if (opts.files) [env.useCustomCache, env.customCache] = [false, null];
 
-  // sentence-transformers truncates all-MiniLM-L6-v2 at 256 word pieces; tokenizer_config.json says 512.
-  const tokenize = (texts: string[]) => tokenizer(texts, { padding: true, truncation: true, max_length: MODEL.maxTokens });
+  const tokenize = truncating(tokenizer);
   return {
     dims: MODEL.dims,
     device: opts.device,
@@ -90,6 +90,24 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
       return rows;
     },
   };
+}
+
+/** Word pieces per text as MiniLM sees it, from the tokenizer alone: for the build, which batches texts of equal length over several embedders. */
+export async function loadTokenCounter(modelRoot: string): Promise<(text: string) => number> {
+  useLocalModel(modelRoot);
+  const tokenize = truncating(await AutoTokenizer.from_pretrained(MODEL.id));
+  return (text) => tokenize([text]).input_ids.size;
+}
+
+function useLocalModel(modelRoot: string): void {
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = modelRoot;
+}
+
+/** sentence-transformers truncates all-MiniLM-L6-v2 at 256 word pieces; tokenizer_config.json says 512. */
+function truncating(tokenizer: Awaited<ReturnType<typeof AutoTokenizer.from_pretrained>>) {
+  return (texts: string[]) => tokenizer(texts, { padding: true, truncation: true, max_length: MODEL.maxTokens });
 }
 
 /** The graph's external data: the int8 weights as given, and the float32 matrices computed from them. */

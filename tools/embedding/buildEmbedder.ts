@@ -1,5 +1,5 @@
-import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import { UsageError } from '../cli/args.ts';
+import { loadEmbedderPool, type EmbedderPool } from './embedderPool.ts';
 
 /** Where the build runs MiniLM: the CPU, or an NVIDIA GPU through onnxruntime-node's CUDA execution provider. */
 export const BUILD_DEVICES = ['cpu', 'cuda'] as const;
@@ -12,13 +12,14 @@ export function parseDevice(value: string | undefined): BuildDevice {
 }
 
 /**
- * The build's embedder. npm installs onnxruntime-node without its CUDA binaries (its install
+ * The build's embedder: on the CPU a worker of one thread per core (embedderPool.ts), on a
+ * GPU one session. npm installs onnxruntime-node without its CUDA binaries (its install
  * script is not allowed to run, see package.json), so `cuda` works only where they were
  * fetched; elsewhere the build stops at once and says how to get them.
  */
-export async function loadBuildEmbedder(modelRoot: string, device: BuildDevice): Promise<Embedder> {
+export async function loadBuildEmbedder(modelRoot: string, device: BuildDevice): Promise<EmbedderPool> {
   try {
-    return await loadEmbedder({ modelRoot, device });
+    return await loadEmbedderPool(device === 'cuda' ? { modelRoot, device, workers: 1, threadsEach: 0 } : { modelRoot, device });
   } catch (err) {
     if (device !== 'cuda') throw err;
     const why = (err instanceof Error ? err.message : String(err)).split('\n')[0];

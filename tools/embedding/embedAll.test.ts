@@ -39,4 +39,29 @@ describe('embedAll', () => {
     expect(second.seen).toEqual([['zzz']]);
     expect(run2.stats.embedded).toBe(1);
   });
+
+  it('keeps as many batches in flight as the embedder works on, whatever order they come back in, and fails on a failed batch', async () => {
+    const texts = Array.from({ length: 40 }, (_, i) => `text ${'w '.repeat(i % 7)}${i}`);
+    let inFlight = 0;
+    let most = 0;
+    const slow = (fail?: string) => ({
+      dims: 2,
+      device: 'test',
+      parallel: 3,
+      countTokens: (text: string) => text.split(' ').length,
+      embed: async (batch: string[]) => {
+        most = Math.max(most, ++inFlight);
+        // Later batches come back first now and then.
+        await new Promise((r) => setTimeout(r, (batch[0]!.length * 7) % 11));
+        inFlight--;
+        if (fail && batch.includes(fail)) throw new Error('the model failed');
+        return batch.map((t) => Float32Array.of(t.length, Number(t.split(' ').at(-1))));
+      },
+    });
+    const dir = await mkdtemp(path.join(tmpdir(), 'ea-'));
+    const { vectors } = await embedAll(texts, slow(), new VectorCache(path.join(dir, 'a.bin'), 2), 4);
+    expect(vectors.map((v) => v[1])).toEqual(texts.map((_, i) => i));
+    expect(most).toBe(3);
+    await expect(embedAll(texts, slow(texts[17]), new VectorCache(path.join(dir, 'b.bin'), 2), 4)).rejects.toThrow('the model failed');
+  });
 });

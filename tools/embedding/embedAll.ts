@@ -22,7 +22,7 @@ export const DEFAULT_BATCH_SIZE = 8;
  * they go in batches of equal token count: MiniLM's cost grows with every padded token,
  * and sorting by characters still left 13% of the tokens as padding.
  */
-export async function embedAll(texts: string[], embedder: Embedder, cache: VectorCache, batchSize = DEFAULT_BATCH_SIZE): Promise<{ vectors: Float32Array[]; stats: EmbedStats }> {
+export async function embedAll(texts: string[], embedder: Embedder & { parallel?: number }, cache: VectorCache, batchSize = DEFAULT_BATCH_SIZE): Promise<{ vectors: Float32Array[]; stats: EmbedStats }> {
   const keys = texts.map(VectorCache.key);
   const missing = new Map<string, string>();
   keys.forEach((key, i) => {
@@ -32,12 +32,25 @@ export async function embedAll(texts: string[], embedder: Embedder, cache: Vecto
 
   const bar = progressBar('embedding', queue.length);
   const start = performance.now();
-  for (let i = 0; i < queue.length; i += batchSize) {
+  // As many batches in flight as the embedder works on at once (a pool of workers; one otherwise).
+  const inFlight = new Set<Promise<void>>();
+  let done = 0;
+  let failure: { error: unknown } | undefined;
+  for (let i = 0; i < queue.length && !failure; i += batchSize) {
     const batch = queue.slice(i, i + batchSize);
-    const vectors = await embedder.embed(batch.map((item) => item.text));
-    cache.add(batch.map((item, j) => [item.key, vectors[j]!]));
-    bar.update(i + batch.length);
+    const task: Promise<void> = embedder
+      .embed(batch.map((item) => item.text))
+      .then((vectors) => {
+        cache.add(batch.map((item, j) => [item.key, vectors[j]!]));
+        bar.update((done += batch.length));
+      })
+      .catch((error: unknown) => void (failure ??= { error }))
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= (embedder.parallel ?? 1)) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
+  if (failure) throw failure.error;
   bar.done(queue.length);
   const seconds = (performance.now() - start) / 1000;
 

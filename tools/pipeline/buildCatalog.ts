@@ -52,7 +52,7 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   t = performance.now();
   const cache = new VectorCache(embeddingCacheFile(pins, opts.cacheDir), MODEL.dims);
   const embedder = await loadBuildEmbedder(modelRoot, opts.device ?? 'cpu');
-  const { vectors, stats } = await embedAll(entries.map(embeddingText), embedder, cache, opts.batchSize);
+  const { vectors, stats } = await embedAll(entries.map(embeddingText), embedder, cache, opts.batchSize).finally(() => embedder.close());
   cache.close();
   clock('embed', t);
   log(`embed: ${stats.embedded} embedded at ${stats.perSecond.toFixed(1)}/s, ${stats.total - stats.embedded} from cache`);
