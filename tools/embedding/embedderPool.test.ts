@@ -18,6 +18,9 @@ describe("the build's pool of embedders", () => {
       expect(got).toHaveLength(texts.length);
       // One onnxruntime thread instead of two may sum in another order: the same vectors to float precision.
       got.forEach((v, i) => expect(dot(v, expected[i]!)).toBeGreaterThan(0.99999));
+      // A batch the model cannot take fails alone; the worker takes the next one.
+      await expect(pool.embed([null as unknown as string])).rejects.toThrow(/^embedding: /);
+      expect(dot((await pool.embed(texts.slice(0, 1)))[0]!, expected[0]!)).toBeGreaterThan(0.99999);
     } finally {
       await pool.close();
     }

@@ -32,24 +32,39 @@ export async function loadEmbedderPool(opts: PoolOptions): Promise<EmbedderPool>
   const count = opts.workers ?? availableParallelism();
   const init: WorkerInit = { modelRoot: opts.modelRoot, device: opts.device, threads: opts.threadsEach ?? 1 };
   const workers = Array.from({ length: count }, () => new Worker(new URL('./embedWorker.mjs', import.meta.url), { workerData: init }));
-  const close = async () => void (await Promise.all(workers.map((w) => w.terminate())));
+  let closing = false;
+  const close = async () => {
+    closing = true;
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
+  let countTokens: (text: string) => number;
   try {
-    await Promise.all(workers.map(ready));
+    [countTokens] = await Promise.all([loadTokenCounter(opts.modelRoot), ...workers.map(ready)]);
   } catch (err) {
     await close();
     throw new Error(`an embedding worker could not load MiniLM from ${opts.modelRoot}: ${err instanceof Error ? err.message : String(err)}`);
   }
 
-  const pending = new Map<number, { resolve(v: Float32Array[]): void; reject(e: Error): void }>();
+  type Settle = { resolve(v: Float32Array[]): void; reject(e: Error): void };
+  const pending = new Map<number, Settle>();
   const idle = [...workers];
-  const queue: { request: WorkerRequest; settle: { resolve(v: Float32Array[]): void; reject(e: Error): void } }[] = [];
+  const queue: { request: WorkerRequest; settle: Settle }[] = [];
   let nextId = 0;
+  /** Set once a worker has died: every batch asked for then or later fails with it, none waits for ever. */
+  let broken: Error | undefined;
   const dispatch = () => {
     while (idle.length && queue.length) {
       const { request, settle } = queue.shift()!;
       pending.set(request.id, settle);
       idle.shift()!.postMessage(request);
     }
+  };
+  const breakPool = (err: Error) => {
+    if (closing) return;
+    broken ??= err;
+    for (const settle of [...pending.values(), ...queue.map((q) => q.settle)]) settle.reject(broken);
+    pending.clear();
+    queue.length = 0;
   };
   for (const worker of workers) {
     worker.on('message', (reply: WorkerReply) => {
@@ -61,12 +76,9 @@ export async function loadEmbedderPool(opts: PoolOptions): Promise<EmbedderPool>
       else settle.resolve(reply.vectors);
       dispatch();
     });
-    worker.on('error', (err: Error) => {
-      for (const settle of pending.values()) settle.reject(err);
-      pending.clear();
-    });
+    worker.on('error', (err: Error) => breakPool(new Error(`an embedding worker failed: ${err.message}`)));
+    worker.on('exit', (code) => breakPool(new Error(`an embedding worker exited (code ${code})`)));
   }
-  const countTokens = await loadTokenCounter(opts.modelRoot);
 
   return {
     dims: MODEL.dims,
@@ -75,6 +87,7 @@ export async function loadEmbedderPool(opts: PoolOptions): Promise<EmbedderPool>
     countTokens,
     embed(texts) {
       if (texts.length === 0) return Promise.resolve([]);
+      if (broken) return Promise.reject(broken);
       return new Promise((resolve, reject) => {
         queue.push({ request: { id: nextId++, texts }, settle: { resolve, reject } });
         dispatch();
