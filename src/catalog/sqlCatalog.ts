@@ -1,6 +1,7 @@
 import type { Database } from 'sql.js';
 import type { CatalogAccess } from '../ranking/similar.ts';
 import { filtersToSql } from '../ranking/filters.ts';
+import { preparedRows } from './preparedRows.ts';
 import type { CatalogEntry } from './record.ts';
 import { rowToEntry, TITLE_COLUMNS } from './schema.ts';
 import { textSearch, type TextSearch } from './textSearch.ts';
@@ -25,8 +26,7 @@ export function sqlCatalog(db: Database, texts: TitleTexts): CatalogAccess & { e
     mostVoted: (n) => (votes ??= readVotes(db)).mostVoted(n),
     filteredIds(filters, limit = -1) {
       const { where, params } = filtersToSql(filters);
-      const result = db.exec(`SELECT t.id FROM titles t WHERE ${where} LIMIT ?`, [...params, limit]);
-      return result[0]?.values.map((r) => r[0] as number) ?? [];
+      return preparedRows(db, `SELECT t.id FROM titles t WHERE ${where} LIMIT ?`, [...params, limit]).map((r) => r[0] as number);
     },
   };
 }
@@ -34,7 +34,7 @@ export function sqlCatalog(db: Database, texts: TitleTexts): CatalogAccess & { e
 function selectEntries(db: Database, texts: TitleTexts, ids: number[]): CatalogEntry[] {
   if (ids.length === 0) return [];
   // One JSON array, not a variable per id: SQLite refuses more than 32,766 variables.
-  const result = db.exec(`SELECT ${TITLE_COLUMNS} FROM titles WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)]);
-  const byId = new Map((result[0]?.values ?? []).map((row) => [row[0] as number, rowToEntry(row, texts)]));
+  const rows = preparedRows(db, `SELECT ${TITLE_COLUMNS} FROM titles WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)]);
+  const byId = new Map(rows.map((row) => [row[0] as number, rowToEntry(row, texts)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'sql.js';
+import { preparedRows } from './preparedRows.ts';
 import type { CatalogEntry, TitleType } from './record.ts';
 import { rowToEntry, TITLE_COLUMNS } from './schema.ts';
 import type { TitleTexts } from './titleTexts.ts';
@@ -73,5 +74,5 @@ export function findTitle(db: Database, texts: TitleTexts, ref: TitleRef): Catal
 function selectByRef(db: Database, ref: TitleRef, columns: string) {
   const typed = ref.by !== 'id' && ref.type;
   const sql = `SELECT ${columns} FROM titles WHERE ${COLUMN[ref.by]} = ?${typed ? ' AND type = ?' : ''} ORDER BY type = 'movie' DESC LIMIT 1`;
-  return db.exec(sql, typed ? [ref.value, typed] : [ref.value])[0]?.values[0];
+  return preparedRows(db, sql, typed ? [ref.value, typed] : [ref.value])[0];
 }

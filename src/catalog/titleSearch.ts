@@ -1,4 +1,5 @@
 import type { Database } from 'sql.js';
+import { preparedRows } from './preparedRows.ts';
 import type { TitleType } from './record.ts';
 import type { TitleTexts } from './titleTexts.ts';
 import { indexTitles, lazyVocabulary, matchTitles, readTitleSearchData, titleWords, titlesUsing, wordsStartingWith, type LazyVocabulary, type TitleIndex, type Vocabulary } from './titleIndex.ts';
@@ -76,12 +77,9 @@ function startOf(text: string | null): string | null {
 
 function hitsFor(db: Database, texts: TitleTexts, ids: number[]): TitleHit[] {
   if (ids.length === 0) return [];
-  const result = db.exec(
-    `SELECT id, key, title, year, type, votes FROM titles WHERE id IN (${ids.map(() => '?').join(',')})`,
-    ids,
-  );
+  const rows = preparedRows(db, 'SELECT id, key, title, year, type, votes FROM titles WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
   const byId = new Map(
-    (result[0]?.values ?? []).map(([id, key, title, year, type, votes]) => [
+    rows.map(([id, key, title, year, type, votes]) => [
       id as number,
       { id: id as number, key: key as string, title: title as string, year: year as number | null, type: type as TitleType, votes: votes as number | null, overviewStart: startOf(texts.of(id as number).overview) },
     ]),
