@@ -5,6 +5,7 @@ import type { Engine } from '../src/engine/engine.ts';
 import { describeProblem, FILTER_PARAM_HELP, FILTER_PARAMS, parseFilterParams, type FilterParams } from '../src/ranking/filterParams.ts';
 import { personReason } from '../src/ranking/explain.ts';
 import type { RankedTitle, SimilarOptions } from '../src/ranking/similar.ts';
+import { hitJson, rankedJson } from './runtime/answers.ts';
 import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.ts';
 import { DEFAULT_OUT_DIR } from './paths.ts';
 import { openEngine } from './runtime/nodePlatform.ts';
@@ -69,15 +70,15 @@ type Answer = { resolved?: { key: string; title: string; year: number | null }; 
 
 async function answer(engine: Engine, command: Command, q: string, k: number, ranking: Omit<SimilarOptions, 'k'>): Promise<Answer> {
   if (!q.trim()) throw new UsageError(`${command} needs a query`);
-  if (command === 'search') return { results: engine.searchTitles(q, k).map(({ id: _, ...hit }) => hit) };
+  if (command === 'search') return { results: engine.searchTitles(q, k).map(hitJson) };
   const { filters, ...options } = ranking;
-  if (command === 'text') return { results: (await engine.searchText(q, k, filters, { popularityBoost: options.popularityBoost })).map(toResult) };
+  if (command === 'text') return { results: (await engine.searchText(q, k, filters, { popularityBoost: options.popularityBoost })).map(rankedJson) };
   const { key, alternatives } = resolveTitle(engine, q);
   const self = engine.title(key)!;
   return {
     resolved: { key, title: self.title, year: self.year },
     alternatives,
-    results: engine.similar(key, k, filters, options).map(toResult),
+    results: engine.similar(key, k, filters, options).map(rankedJson),
   };
 }
 
@@ -100,22 +101,6 @@ function resolveTitle(engine: Engine, q: string): { key: string; alternatives: u
   const [best, ...others] = hits;
   const sameTitle = others.filter((h) => h.title.toLowerCase() === best!.title.toLowerCase());
   return { key: best!.key, alternatives: sameTitle.map((h) => ({ key: h.key, title: h.title, year: h.year, type: h.type })) };
-}
-
-function toResult(r: RankedTitle) {
-  const e = r.entry;
-  return {
-    key: e.key,
-    title: e.title,
-    year: e.year,
-    type: e.type,
-    genres: e.genres,
-    rating: e.rating,
-    votes: e.votes,
-    ids: e.ids,
-    score: Math.round(r.score * 10000) / 10000,
-    why: r.why,
-  };
 }
 
 function printText(answer: Answer): void {

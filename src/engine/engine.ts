@@ -194,6 +194,8 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     status: () => status,
     /** The catalog this engine loaded. */
     catalogInfo: (): CatalogInfo | undefined => loadedManifest && infoOf(loadedManifest),
+    /** Its manifest whole: how it was built (model, index parameters, counts). */
+    manifest: (): Manifest | undefined => loadedManifest,
     /** A newer catalog on the site than the one loaded, if there is one (null offline or when current). */
     async checkForUpdate(): Promise<CatalogInfo | null> {
       const loaded = loadedManifest?.version;
