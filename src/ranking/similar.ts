@@ -9,8 +9,8 @@ import { recordFeatures, recordSignals } from './relatedness.ts';
 /** Nearest-neighbour search over the catalog's vectors (src/vectors/compactSearch.ts in practice). */
 export interface VectorSearch {
   readonly count: number;
-  /** Approximate k nearest, best first. */
-  search(query: Float32Array, k: number): Neighbour[];
+  /** Approximate k nearest, best first; only titles `only` admits when given. */
+  search(query: Float32Array, k: number, only?: (id: number) => boolean): Neighbour[];
   /** Exact similarities of `query` to the given ids (all titles when null), best first, at most k. */
   scan(query: Float32Array, ids: ArrayLike<number> | null, k: number): Neighbour[];
   vector(id: number): Float32Array;
@@ -32,6 +32,8 @@ export interface CatalogAccess {
   entries(ids: number[]): CatalogEntry[];
   /** Ids that pass `filters`, at most `limit` of them (all when omitted). */
   filteredIds(filters: Filters, limit?: number): number[];
+  /** A test of ids against `filters` that reads no entry (src/catalog/filterColumns.ts). */
+  admits(filters: Filters): (id: number) => boolean;
   /** How common a word is in the catalog's texts, for the reasons' distinctive words. */
   wordRank?: WordRank;
   /** Titles by BM25 of `text` over their overviews and taglines (src/catalog/textSearch.ts), scores 0 to about 1. */
@@ -90,6 +92,11 @@ interface RankRequest {
   excluded: Set<number>;
   /** No filter and no hidden series: every title but the excluded ones passes. */
   open: boolean;
+  /** The filters, tested on ids: what fails is never read. */
+  admits(id: number): boolean;
+  /** No hidden series: what `admits` lets through passes. */
+  admitsAll: boolean;
+  /** The filters and the hidden series, tested on entries. */
   passes(e: CatalogEntry): boolean;
 }
 
@@ -97,8 +104,7 @@ interface RankRequest {
  * The one ranking routine: the worker and the query CLI both call it. A title's own
  * precomputed neighbours answer first when enough of them pass; otherwise unfiltered
  * queries go to the vector search, a selective filter is answered by an exact scan of the
- * ids SQL selects, and a broad one over-fetches from the search until k titles pass, or
- * scans what it admits once the over-fetch would pass a tenth of the catalog.
+ * ids it admits, and a broad one by the vector search over the titles it admits.
  */
 export function rankByVector(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Array, opts: RankOptions): RankedTitle[] {
   const req = request(vectors, catalog, query, opts);
@@ -121,6 +127,8 @@ function request(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Ar
     wanted: boostOf(opts) > 0 ? Math.max(opts.k * 4, opts.candidates ?? 0) : opts.k,
     excluded: new Set(opts.exclude),
     open: isUnfiltered(filters) && !hide,
+    admits: isUnfiltered(filters) ? () => true : catalog.admits(filters),
+    admitsAll: !hide,
     passes: (e) => matchesFilters(e, filters) && !(hide && sameFranchise(hide, franchiseKey(e.title))),
   };
 }
@@ -173,14 +181,15 @@ function exactScan(req: RankRequest, ids: number[] | null): Picked {
 }
 
 /**
- * A broad filter: over-fetch from the index, doubling, until enough pass. Past a tenth of
- * the catalog a graph search costs more than an exact scan of what the filter admits, so
- * the scan answers instead: no request reads the whole catalog through the index.
+ * A broad filter: the vector search over the titles it admits. An exact scan of what it
+ * admits answers instead when the search would pass a tenth of the catalog, and when hidden
+ * series leave too few.
  */
 function overFetch(req: RankRequest): Picked {
-  const most = Math.floor(req.vectors.count * EXACT_SCAN_SHARE);
-  for (let fetch = req.wanted * 4; fetch <= most; fetch *= 2) {
-    const picked = takePassing(req, req.vectors.search(req.query, fetch));
+  // Room for the hidden series: titles the filter admits that `passes` then refuses.
+  const fetch = (req.admitsAll ? req.wanted : req.wanted * 2) + req.excluded.size;
+  if (fetch <= req.vectors.count * EXACT_SCAN_SHARE) {
+    const picked = takePassing(req, req.vectors.search(req.query, fetch, req.admits));
     if (picked.length >= req.wanted) return picked;
   }
   return exactScan(req, isUnfiltered(req.filters) ? null : req.catalog.filteredIds(req.filters));
@@ -197,16 +206,19 @@ function takePassing(req: RankRequest, hits: Neighbour[]): Picked {
   while (next < hits.length && picked.length < req.wanted) {
     const from = next;
     const ids: number[] = [];
-    // An open request takes every title it reads: it reads no more than it still wants.
-    const page = req.open ? req.wanted - picked.length : ENTRY_PAGE;
-    for (; next < hits.length && ids.length < page; next++) if (!req.excluded.has(hits[next]!.id)) ids.push(hits[next]!.id);
+    // Without a hidden series every title read passes: read no more than still wanted.
+    const page = req.admitsAll ? req.wanted - picked.length : ENTRY_PAGE;
+    for (; next < hits.length && ids.length < page; next++) {
+      const { id } = hits[next]!;
+      if (!req.excluded.has(id) && req.admits(id)) ids.push(id);
+    }
     const entries = req.catalog.entries(ids);
     // Entries come in the order of `ids`: walk both together instead of building a map.
     for (let i = from, at = 0; i < next && picked.length < req.wanted; i++) {
       const e = entries[at];
       if (e?.id !== hits[i]!.id) continue;
       at++;
-      if (req.open || req.passes(e)) picked.push({ n: hits[i]!, e });
+      if (req.admitsAll || req.passes(e)) picked.push({ n: hits[i]!, e });
     }
   }
   return picked;

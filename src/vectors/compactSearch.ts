@@ -24,12 +24,13 @@ export function compactSearch(v: CompactVectors, opts: CompactSearchOptions): Ve
   return {
     count,
     vector: (id) => dequantize(v, id),
-    search(query, k) {
+    search(query, k, only) {
       const wanted = Math.max(opts.shortlist, 4 * k);
       // A shortlist of a quarter of the catalog saves too little over scanning it all.
-      if (wanted * 4 >= count) return scan(query, null, k);
-      const shortlist = topPositions(scoreSigns(signs, dims, count, query), wanted);
-      return scan(query, shortlist, k);
+      if (wanted * 4 >= count) return scan(query, only ? admitted(count, only) : null, k);
+      const scores = scoreSigns(signs, dims, count, query, only);
+      const shortlist = topPositions(scores, wanted);
+      return scan(query, only ? shortlist.filter((id) => scores[id] !== -Infinity) : shortlist, k);
     },
     scan,
     nearestOf: opts.lists && ((id) => opts.lists!.of(id)),
@@ -53,7 +54,7 @@ function signBits({ count, dims, codes }: CompactVectors): Uint32Array {
  * every sum of its 8 components, so a title costs dims / 8 lookups, four summed side by side
  * (about 3x faster than one running sum).
  */
-function scoreSigns(signs: Uint32Array, dims: number, count: number, query: Float32Array): Float32Array {
+function scoreSigns(signs: Uint32Array, dims: number, count: number, query: Float32Array, only?: (id: number) => boolean): Float32Array {
   const table = new Float32Array((dims / 8) * 256);
   for (let p = 0; p < dims / 8; p++) {
     const at = p * 256;
@@ -63,6 +64,11 @@ function scoreSigns(signs: Uint32Array, dims: number, count: number, query: Floa
   const perTitle = dims / 32;
   const scores = new Float32Array(count);
   for (let id = 0, base = 0; id < count; id++, base += perTitle) {
+    // A title the filter refuses scores lowest: it is shortlisted only if too few pass, and the caller drops it.
+    if (only && !only(id)) {
+      scores[id] = -Infinity;
+      continue;
+    }
     let a = 0, b = 0, c = 0, d = 0; // prettier-ignore
     for (let w = 0, at = 0; w < perTitle; w++, at += 1024) {
       const x = signs[base + w]!;
@@ -95,4 +101,10 @@ function scoreCodes({ count, dims, scales, codes }: CompactVectors, query: Float
     scores[i] = a + b + c + d;
   }
   return scores;
+}
+
+function admitted(count: number, only: (id: number) => boolean): number[] {
+  const ids: number[] = [];
+  for (let id = 0; id < count; id++) if (only(id)) ids.push(id);
+  return ids;
 }
