@@ -72,7 +72,8 @@ async function answer(engine: Engine, command: Command, q: string, k: number, ra
   if (!q.trim()) throw new UsageError(`${command} needs a query`);
   if (command === 'search') return { results: engine.searchTitles(q, k).map(hitJson) };
   const { filters, ...options } = ranking;
-  if (command === 'text') return { results: (await engine.searchText(q, k, filters, { popularityBoost: options.popularityBoost })).map(rankedJson) };
+  // Unset, descriptions weigh popularity as the app does (DESCRIPTION.popularity), not at 0.
+  if (command === 'text') return { results: (await engine.searchText(q, k, filters, { popularityBoost: options.popularityBoost || undefined })).map(rankedJson) };
   const { key, alternatives } = resolveTitle(engine, q);
   const self = engine.title(key)!;
   return {

@@ -30,10 +30,14 @@ const STOPWORDS = new Set(
 
 export function contentWords(text: string | null): Set<string> {
   const words = new Set<string>();
-  for (const w of foldText(text ?? '').split(/[^a-z0-9]+/)) {
-    if (w.length >= 3 && !STOPWORDS.has(w)) words.add(w.endsWith('s') && w.length > 4 ? w.slice(0, -1) : w);
-  }
+  forEachContentWord(text ?? '', (w) => words.add(w));
   return words;
+}
+
+function forEachContentWord(text: string, use: (word: string) => void): void {
+  for (const w of foldText(text).split(/[^a-z0-9]+/)) {
+    if (w.length >= 3 && !STOPWORDS.has(w)) use(w.endsWith('s') && w.length > 4 ? w.slice(0, -1) : w);
+  }
 }
 
 export interface Query {
@@ -45,11 +49,13 @@ export interface Query {
 
 /** Why `result` came up for `query`. */
 export function explain(query: Query, result: CatalogEntry, similarity: number, wordRank?: WordRank, maxWords = 6): Explanation {
-  const resultWords = contentWords(`${result.title} ${result.overview ?? ''} ${result.tagline ?? ''}`);
+  // Only the words the query has are kept: a result's text is read, not collected.
+  const shared = new Set<string>();
+  forEachContentWord(`${result.title} ${result.overview ?? ''} ${result.tagline ?? ''}`, (w) => query.words.has(w) && shared.add(w));
   // contentWords drops a plural s: the word's rank is that of its more frequent form.
   const rank = (w: string) => (wordRank ? Math.min(wordRank(w), wordRank(`${w}s`)) : Infinity);
-  const sharedWords = [...query.words]
-    .filter((w) => resultWords.has(w) && rank(w) >= COMMON_SHARE)
+  const sharedWords = [...shared]
+    .filter((w) => rank(w) >= COMMON_SHARE)
     .sort((a, b) => Math.sign(rank(b) - rank(a) || 0) || b.length - a.length || a.localeCompare(b));
   const signals = query.signals?.(result);
   return {

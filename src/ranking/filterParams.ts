@@ -51,7 +51,7 @@ export const FILTER_PARAM_HELP: Record<FilterParamName, string> = {
   'min-votes': 'minimum number of votes',
   type: 'movie or show',
   'hide-franchise': "leave out the title's own series (sequels and the like)",
-  popularity: 'how much popularity counts, 0 (default) to 1',
+  popularity: 'how much popularity counts, 0 to 1 (default 0; for a description 0.3)',
 };
 
 /** The app's URL names before the grammar was shared; still read, so that old links open. */

@@ -23,7 +23,8 @@ export function discoverRoutes(app: Api, engine: Engine): void {
       const text = nonBlank(request.query.text, 'text');
       const { filters, popularity } = filtersFrom(request.query, 'query');
       for (const stage of ['catalog', 'index', 'model'] as const) requireStage(engine, stage);
-      const results = await engine.searchText(text, request.query.k, filters, { popularityBoost: popularity });
+      // Unset, a description weighs popularity as the app does (DESCRIPTION.popularity), not at 0.
+      const results = await engine.searchText(text, request.query.k, filters, { popularityBoost: popularity || undefined });
       return { catalogVersion: engine.catalogInfo()!.version, results: results.map(rankedJson) };
     },
   );
