@@ -220,8 +220,9 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     },
     facets: (): Facets => need(catalog, 'catalog').facets(),
     searchTitles: (typed: string, limit = 10): TitleHit[] => need(catalog, 'catalog').search(typed, limit),
-    similar: (ref: string, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>
-      similarTo(need(vectors, 'index'), need(catalog, 'catalog'), existingEntry(ref), { k, filters, ...options }),
+    /** Titles like `title`: a reference, or the entry `title()` gave (a caller that has one saves a lookup). */
+    similar: (title: string | CatalogEntry, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>
+      similarTo(need(vectors, 'index'), need(catalog, 'catalog'), typeof title === 'string' ? existingEntry(title) : title, { k, filters, ...options }),
     /** Titles for someone who liked all of `refs`, none of them nor of `exclude` (titles seen) returned; unknown or malformed ones are skipped. */
     recommendFrom: (refs: string[], k: number, filters: Filters = {}, exclude: string[] = []): RankedTitle[] => {
       const ids = idsOf(refs);

@@ -52,7 +52,7 @@ export function titleRoutes(app: Api, engine: Engine): void {
       const self = existingTitle(engine, request.params.id, 'id');
       const { filters, hideFranchise, popularity } = filtersFrom(request.query, 'query');
       requireStage(engine, 'index');
-      const results = engine.similar(self.key, request.query.k, filters, { hideOwnFranchise: hideFranchise, popularityBoost: popularity });
+      const results = engine.similar(self, request.query.k, filters, { hideOwnFranchise: hideFranchise, popularityBoost: popularity });
       return {
         catalogVersion: engine.catalogInfo()!.version,
         title: { key: self.key, title: self.title, year: self.year, type: self.type },
