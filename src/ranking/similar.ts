@@ -69,11 +69,11 @@ export interface RankOptions {
   exhaustive?: boolean;
 }
 
-/** Below this share of the catalog, an exact scan of the filtered ids beats over-fetching from the search. */
+/** Below this share of the catalog, an exact scan of the filtered ids beats the search; a search for more titles than this scans instead. */
 const EXACT_SCAN_SHARE = 0.1;
 /**
  * Entries are read at most this many at a time: enough for a neighbour list or an
- * over-fetch in one read, while a scan of a whole broad filter reads only as far as it must.
+ * search's shortlist in one read, while a scan of a whole broad filter reads only as far as it must.
  */
 const ENTRY_PAGE = 512;
 
@@ -136,7 +136,7 @@ function request(vectors: VectorSearch, catalog: CatalogAccess, query: Float32Ar
 function pick(req: RankRequest): Picked {
   if (req.open) return fromIndex(req);
   const selected = selectiveIds(req);
-  return selected ? exactScan(req, selected) : overFetch(req);
+  return selected ? exactScan(req, selected) : searchAdmitted(req);
 }
 
 /**
@@ -185,7 +185,7 @@ function exactScan(req: RankRequest, ids: number[] | null): Picked {
  * admits answers instead when the search would pass a tenth of the catalog, and when hidden
  * series leave too few.
  */
-function overFetch(req: RankRequest): Picked {
+function searchAdmitted(req: RankRequest): Picked {
   // Room for the hidden series: titles the filter admits that `passes` then refuses.
   const fetch = (req.admitsAll ? req.wanted : req.wanted * 2) + req.excluded.size;
   if (fetch <= req.vectors.count * EXACT_SCAN_SHARE) {
