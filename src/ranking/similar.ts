@@ -72,7 +72,7 @@ export interface RankOptions {
 /** Below this share of the catalog, an exact scan of the filtered ids beats the search; a search for more titles than this scans instead. */
 const EXACT_SCAN_SHARE = 0.1;
 /**
- * Entries are read at most this many at a time: enough for a neighbour list or an
+ * Entries are read at most this many at a time: enough for a neighbour list or a
  * search's shortlist in one read, while a scan of a whole broad filter reads only as far as it must.
  */
 const ENTRY_PAGE = 512;
