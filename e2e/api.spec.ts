@@ -14,10 +14,13 @@ const DATA = path.join(ROOT, 'public/data');
 type Ranked = { key: string; score: number };
 
 let server: ChildProcess | undefined;
+let api: Promise<string> | undefined;
 test.afterAll(() => void server?.kill('SIGTERM'));
 
-/** `npm run serve` over the site's catalog on a free port; resolves with its address once every stage is in. */
-async function startApi(): Promise<string> {
+/** `npm run serve` over the site's catalog on a free port, started once for the file; resolves with its address once every stage is in. */
+const startApi = () => (api ??= start());
+
+async function start(): Promise<string> {
   server = spawn(TSX, [path.join(ROOT, 'tools/serve.ts'), '--data', DATA, '--port', '0']);
   const url = await new Promise<string>((resolve, reject) => {
     server!.on('exit', (code) => reject(new Error(`the API exited with ${code}`)));
@@ -66,4 +69,29 @@ test('the browser worker, the query CLI and the HTTP API rank alike', async ({ p
   // same model file, float sums in another order. The titles agree; scores within 0.001.
   expect(inWorker.described.map((r) => r.key)).toEqual(describedApi.map((r) => r.key));
   inWorker.described.forEach((r, i) => expect(r.score).toBeCloseTo(describedApi[i]!.score, 3));
+});
+
+test('every route answers over the demo catalog, and a bad request is named', async () => {
+  const url = await startApi();
+  const json = async (path: string, init?: RequestInit) => {
+    const res = await fetch(url + path, init);
+    return { status: res.status, body: await res.json() };
+  };
+  const [toyStory] = (await json('/v1/titles/search?q=toy%20story&k=1')).body.results;
+  expect(toyStory.title).toBe('Toy Story');
+  expect((await json(`/v1/titles/${toyStory.key}`)).body.title).toMatchObject({ key: toyStory.key, title: 'Toy Story', year: toyStory.year });
+  const similar = await json(`/v1/titles/${toyStory.key}/similar?k=5&genre=adventure`);
+  expect(similar.body.results).toHaveLength(5);
+  for (const r of similar.body.results) expect(r.genres).toContain('adventure');
+  const recommend = await json('/v1/recommend', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ liked: [toyStory.key], k: 5 }) });
+  expect(recommend.body.results).toHaveLength(5);
+  expect(recommend.body.results.map((r: { key: string }) => r.key)).not.toContain(toyStory.key);
+  const catalog = await json('/v1/catalog');
+  expect(catalog.body).toMatchObject({ source: expect.stringContaining('demo'), counts: { titles: expect.any(Number) } });
+  expect(catalog.body.counts.titles).toBeGreaterThan(3000);
+  expect((await json('/healthz')).status).toBe(200);
+  expect((await json('/readyz')).body.ready).toBe(true);
+  expect((await json('/openapi.json')).body.openapi).toBe('3.1.0');
+  expect((await json(`/v1/titles/${toyStory.key}/similar?year=soon`)).body.error).toMatchObject({ code: 'bad_parameter', param: 'year' });
+  expect((await json('/v1/titles/tmdb:1')).status).toBe(404);
 });
