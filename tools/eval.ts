@@ -21,7 +21,8 @@ const FLAGS = {
  * The quality benchmark: "more like this" scored against TMDB collections (franchise
  * recall@10 and genre Jaccard@10, with and without hiding the title's own series), and free
  * text scored on films described in plain words (recall@1, recall@10, MRR@10). It runs the
- * engine the worker runs, on a built catalog; the labels are read here and nowhere else.
+ * engine the worker runs, with the app's query vectors (tools/model/appModel.ts), on a built
+ * catalog; the labels are read here and nowhere else.
  */
 runCli(async () => {
   const { flags, positionals } = parseArgs(process.argv.slice(2), FLAGS);

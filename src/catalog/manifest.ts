@@ -1,4 +1,4 @@
-import type { ModelFile } from '../embedding/model.ts';
+import type { InstalledFile, ModelFile } from '../embedding/model.ts';
 import type { RelatednessWeights } from '../ranking/relatedness.ts';
 
 /** `manifest.json`: what the app fetches first, and the record of how the artifacts were built. */
@@ -18,8 +18,8 @@ export interface Manifest {
     dtype: string;
     dims: number;
     maxTokens: number;
-    /** SHA-256 of each model file. */
-    files: Record<ModelFile, string>;
+    /** SHA-256 of each model file, and of the published weights the build embedded with. */
+    files: Record<InstalledFile, string>;
     /** Size of each model file, for download progress and the integrity check. */
     bytes: Record<ModelFile, number>;
   };

@@ -33,7 +33,7 @@ export interface EmbedderOptions {
 
 /**
  * The only place MiniLM is loaded, for the catalog build (Node) and for free-text queries
- * (browser) alike: same files, same truncation, same pooling. It is the feature-extraction
+ * (browser) alike: same graph, same truncation, same pooling. It is the feature-extraction
  * pipeline's own steps, spelled out because the pipeline cannot truncate at 256 tokens.
  */
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
@@ -110,12 +110,12 @@ function truncating(tokenizer: Awaited<ReturnType<typeof AutoTokenizer.from_pret
   return (texts: string[]) => tokenizer(texts, { padding: true, truncation: true, max_length: MODEL.maxTokens });
 }
 
-/** The graph's external data: the int8 weights as given, and the float32 matrices computed from them. */
+/** The graph's external data in the browser: the int8 weights as given, and the float32 matrices dequantized from them. */
 function externalData(files: Record<ModelFile, Uint8Array>): { path: string; data: Uint8Array }[] {
   const quantized = files[WEIGHTS.quantized];
   const recipe = JSON.parse(new TextDecoder().decode(files[WEIGHTS.recipe])) as DequantizeRecipe;
   return [
     { path: baseName(WEIGHTS.quantized), data: quantized },
-    { path: baseName(WEIGHTS.dequantized), data: dequantizeWeights(recipe, quantized) },
+    { path: baseName(WEIGHTS.float32), data: dequantizeWeights(recipe, quantized) },
   ];
 }

@@ -53,13 +53,13 @@ function externalFloatTensor(name: string, dims: number[], location: string, off
  * computes each float32 matrix as `Mul(Cast(q), scale)` from an int8 matrix and a scale
  * per column; onnxruntime folds these at every session start, which in the browser is the
  * slowest part of loading the model. Here each such pair of nodes becomes a float32
- * initializer in the file `files.dequantized`, which the loader computes from the weights
+ * initializer in the file `files.float32`, which the loader computes from the weights
  * file with the recipe (src/embedding/dequantize.ts): the same products, so the same
  * outputs. The graph must have its weights in external data (externalizeWeights) in
  * `files.weights`; that file is unchanged, and the int8 matrices the graph no longer reads
  * stay in it for the recipe.
  */
-export function dequantizeAtLoad(model: Uint8Array, files: { weights: string; dequantized: string }): { model: Uint8Array; recipe: DequantizeRecipe } {
+export function dequantizeAtLoad(model: Uint8Array, files: { weights: string; float32: string }): { model: Uint8Array; recipe: DequantizeRecipe } {
   const top = readFields(model);
   const graphField = top.find((f) => f.num === MODEL_GRAPH);
   if (!graphField) throw new Error('not an ONNX model: it has no graph');
@@ -97,7 +97,7 @@ export function dequantizeAtLoad(model: Uint8Array, files: { weights: string; de
 
     const length = 4 * rows * cols;
     recipe.tensors.push({ offset: recipe.bytes, rows, cols, quantized: q.external.offset, scales: scale.external.offset });
-    added.push(externalFloatTensor(mul.outputs[0]!, [rows, cols], files.dequantized, recipe.bytes, length));
+    added.push(externalFloatTensor(mul.outputs[0]!, [rows, cols], files.float32, recipe.bytes, length));
     recipe.bytes += length;
     removed.add(mul.field).add(cast.field).add(q.field).add(scale.field);
   }

