@@ -196,8 +196,8 @@ async function pageMemory(page: Page): Promise<{ bytes: number; byScope: Record<
 
 /**
  * Each engine operation through the worker, timed inside the page: title search as typed,
- * similar (lists, index, exact scan, with recall against the scan), filtered similar, and
- * free text. One function because it runs in the page, where Node's helpers are not.
+ * similar (lists, index, exact scan, with recall against the scan), filtered similar, free
+ * text, and recommendations from a big history. One function because it runs in the page, where Node's helpers are not.
  */
 async function engineLatency(page: Page, count: number) {
   return page.evaluate(
@@ -270,13 +270,28 @@ async function engineLatency(page: Page, count: number) {
         return { total: stats(text), embedding: stats(embedding), searchP50: Math.round((median(text) - median(embedding)) * 100) / 100 };
       };
 
+      /** A history of a thousand likes in rows of tastes, and two lists of 500 blended: five different lists each. */
+      const bigHistory = async () => {
+        const likes = (n: number, s: number) => Array.from({ length: n }, () => `id:${(s = (s * 48271) % 2147483647) % count}`);
+        const groups: number[] = [];
+        const blends: number[] = [];
+        let rows = 0;
+        for (let i = 0; i < 5; i++) {
+          const [ms, got] = await time(() => engine.recommendGroups(likes(1000, 11 + i), 20));
+          groups.push(ms);
+          rows = got.length;
+          blends.push((await time(() => engine.blend(likes(500, 101 + i), likes(500, 201 + i), 20)))[0]);
+        }
+        return { recommendGroupsOf1000: { ...stats(groups), rows }, blendOf500And500: stats(blends) };
+      };
+
       const titleSearch = stats(await typeAhead(typed));
       const titleSearchMisspelt = stats(await typeAhead(misspelt));
       let seed = 7;
       const refs = Array.from({ length: 200 }, () => `id:${(seed = (seed * 48271) % 2147483647) % count}`);
       const similar = await similarPaths(refs);
       const filters = await filtered(refs.slice(0, 50));
-      return { titleSearch, titleSearchMisspelt, ...similar, ...filters, freeText: await freeText() };
+      return { titleSearch, titleSearchMisspelt, ...similar, ...filters, freeText: await freeText(), ...(await bigHistory()) };
     },
     { typed: TYPED, misspelt: MISSPELT, descriptions: DESCRIPTIONS, count },
   );

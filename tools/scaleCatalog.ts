@@ -14,7 +14,7 @@ import { parseArgs, parseIntFlag, runCli, usage, UsageError } from './cli/args.t
 import { readPins } from './model/pins.ts';
 import { CACHE_DIR, MODEL_ROOT } from './paths.ts';
 import { writeCatalog } from './pipeline/writeCatalog.ts';
-import { seededRandom } from './testing/seededRandom.ts';
+import { seededRandom } from '../src/vectors/seededRandom.ts';
 
 /** Trakt's movie catalog when the original system was built on it. */
 const TRAKT_TITLES = 333_946;

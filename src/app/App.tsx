@@ -6,6 +6,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { MoviePage } from './pages/MoviePage.tsx';
 import { MyListPage } from './pages/MyListPage.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
+import { SharedListPage } from './pages/SharedListPage.tsx';
 import type { Route } from './routes.ts';
 import { useApp } from './store.ts';
 
@@ -16,6 +17,7 @@ const PAGE_NAMES: Record<Route['page'], string> = {
   movie: "This title's page",
   discover: 'The describe page',
   list: 'My list',
+  shared: 'The shared list',
   'not-found': 'This page',
 };
 
@@ -34,6 +36,7 @@ export function App() {
           {route.page === 'movie' && <MoviePage key={route.key} route={route} />}
           {route.page === 'discover' && <DiscoverPage key={route.text} route={route} />}
           {route.page === 'list' && <MyListPage />}
+          {route.page === 'shared' && <SharedListPage key={route.list} route={route} />}
           {route.page === 'not-found' && <Notice tone="error" title="No such page">{`Nothing lives at ${route.path}.`}</Notice>}
         </ErrorBoundary>
       </Layout>

@@ -57,6 +57,18 @@ export async function saveMark(mark: ListMark, replaces?: string): Promise<void>
   }
 }
 
+/** Saves many marks in one transaction (an import): all of them, or none when it fails. */
+export async function saveMarks(marks: readonly ListMark[]): Promise<void> {
+  const db = await open();
+  try {
+    const tx = db.transaction('marks', 'readwrite');
+    for (const mark of marks) void tx.store.put(mark);
+    await tx.done;
+  } finally {
+    db.close();
+  }
+}
+
 function open(): Promise<IDBPDatabase<ListDb>> {
   return openDB<ListDb>(DB_NAME, DB_VERSION, {
     async upgrade(db, oldVersion, _newVersion, tx) {

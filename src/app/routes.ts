@@ -12,16 +12,19 @@ export type Route =
   | { page: 'movie'; key: string; filters: Filters; options: ResultOptions }
   | { page: 'discover'; text: string; filters: Filters }
   | { page: 'list' }
+  /** `list`: the URL fragment that carries someone's list (src/app/sharedList.ts); never sent to a server. */
+  | { page: 'shared'; list: string }
   | { page: 'not-found'; path: string };
 
 export const DEFAULT_OPTIONS: ResultOptions = { hideFranchise: false, popularity: 0 };
 
-export function parseRoute(pathname: string, search: string): Route {
+export function parseRoute(pathname: string, search: string, hash = ''): Route {
   const params = new URLSearchParams(search);
   if (pathname === '/' || pathname === '') return { page: 'home' };
   if (pathname === '/search') return { page: 'search', q: params.get('q') ?? '' };
   if (pathname === '/discover') return { page: 'discover', text: params.get('text') ?? '', filters: parseFilters(params).filters };
   if (pathname === '/list') return { page: 'list' };
+  if (pathname === '/shared') return { page: 'shared', list: hash.replace(/^#/, '') };
   const movie = /^\/movie\/([^/]+)$/.exec(pathname);
   if (movie) {
     const { filters, ...options } = parseFilters(params);
@@ -42,6 +45,8 @@ export function routeUrl(route: Route): string {
       return '/';
     case 'list':
       return '/list';
+    case 'shared':
+      return `/shared#${route.list}`;
     case 'not-found':
       return route.path;
     case 'search':

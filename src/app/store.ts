@@ -3,10 +3,23 @@ import { identityOf, type TitleIdentity } from '../catalog/matchTitle.ts';
 import { errorMessage } from '../engine/errorMessage.ts';
 import { getEngine } from './engineClient.ts';
 import type { CatalogInfo, EngineStatus, Stage, StageStatus } from '../engine/engine.ts';
-import { readList, saveMark, type ListMark } from './myList.ts';
+import type { HistoryFile } from '../history/historyItem.ts';
+import type { HistoryMatch } from '../history/matchHistory.ts';
+import type { NamedBytes } from '../history/readHistoryFiles.ts';
+import { DEFAULT_IMPORT_OPTIONS, planImport, type ImportOptions } from './importPlan.ts';
+import { readList, saveMark, saveMarks, type ListMark } from './myList.ts';
 import { parseRoute, routeUrl, type Route } from './routes.ts';
 
 export type Mark = 'liked' | 'seen';
+
+/** Export files read and found in the catalog, shown as a plan until the person confirms it (src/app/importPlan.ts). */
+export interface PendingImport {
+  files: HistoryFile[];
+  matches: HistoryMatch[][];
+  /** The person's pick among same-titled candidates, by the item's `where`; null for "none of these". */
+  chosen: Map<string, TitleIdentity | null>;
+  options: ImportOptions;
+}
 
 /** The UI's one store: where we are (mirrored from the URL), the engine's stages, my list. */
 interface AppState {
@@ -33,9 +46,18 @@ interface AppState {
   /** Finds the list's titles in the loaded catalog: keys that changed are moved, titles it lacks are set apart. */
   matchList(): Promise<void>;
   toggleMark(entry: TitleIdentity, mark: Mark): Promise<void>;
+  pendingImport?: PendingImport;
+  /** The outcome of the last import: what it changed, or why nothing was. */
+  importOutcome?: { tone: 'error' | 'done'; message: string };
+  /** Reads export files (Letterboxd, IMDb, Trakt, Marquee) and finds their titles in the catalog; nothing changes yet. */
+  importFiles(files: NamedBytes[]): Promise<void>;
+  editImport(edit: { options: ImportOptions } | { choose: string; title: TitleIdentity | null }): void;
+  /** Writes the pending import's changes to my list. */
+  confirmImport(): Promise<void>;
+  cancelImport(): void;
 }
 
-const currentRoute = () => parseRoute(location.pathname, location.search);
+const currentRoute = () => parseRoute(location.pathname, location.search, location.hash);
 
 export const useApp = create<AppState>((set, get) => ({
   route: currentRoute(),
@@ -45,7 +67,7 @@ export const useApp = create<AppState>((set, get) => ({
   online: typeof navigator === 'undefined' || navigator.onLine,
   navigate(route, opts = {}) {
     const url = routeUrl(route);
-    if (url !== location.pathname + location.search) history[opts.replace ? 'replaceState' : 'pushState'](null, '', url);
+    if (url !== location.pathname + location.search + location.hash) history[opts.replace ? 'replaceState' : 'pushState'](null, '', url);
     set({ route });
     if (!opts.replace) window.scrollTo(0, 0);
   },
@@ -70,6 +92,43 @@ export const useApp = create<AppState>((set, get) => ({
     // One at a time: a second round must see the keys the first one moved.
     return (matching = matching.then(() => matchListNow(get, set)));
   },
+  async importFiles(named) {
+    set({ importOutcome: undefined, pendingImport: undefined });
+    try {
+      // The readers (and the ZIP inflater) load only when someone imports.
+      const { readHistoryFiles } = await import('../history/readHistoryFiles.ts');
+      const files = readHistoryFiles(named);
+      if (!files.some((f) => f.items.length)) {
+        const skipped = files.flatMap((f) => f.skipped);
+        throw new Error(`${named.map((f) => f.name).join(', ')}: no title could be read${skipped.length ? ` (${skipped[0]!.where}: ${skipped[0]!.reason}${skipped.length > 1 ? `, and ${skipped.length - 1} more` : ''})` : ''}`);
+      }
+      const matches = await Promise.all(files.map((f) => getEngine().matchHistory(f.items)));
+      set({ pendingImport: { files, matches, chosen: new Map(), options: DEFAULT_IMPORT_OPTIONS } });
+    } catch (err) {
+      set({ importOutcome: { tone: 'error', message: `Nothing was imported. ${errorMessage(err)}` } });
+    }
+  },
+  editImport(edit) {
+    const pending = get().pendingImport;
+    if (!pending) return;
+    if ('options' in edit) return set({ pendingImport: { ...pending, options: edit.options } });
+    set({ pendingImport: { ...pending, chosen: new Map(pending.chosen).set(edit.choose, edit.title) } });
+  },
+  async confirmImport() {
+    const pending = get().pendingImport;
+    if (!pending) return;
+    const { changes } = planImport(pending.files, pending.matches, get().list, pending.options, pending.chosen);
+    const list = new Map(get().list);
+    for (const { mark } of changes) list.set(mark.key, mark);
+    set({ list, pendingImport: undefined });
+    try {
+      await saveMarks(changes.map((c) => c.mark));
+      set({ importOutcome: { tone: 'done', message: `Imported: ${changes.length} ${changes.length === 1 ? 'title' : 'titles'} added or updated in my list.` } });
+    } catch (err) {
+      set({ listError: `Could not save to my list: ${errorMessage(err)}` });
+    }
+  },
+  cancelImport: () => set({ pendingImport: undefined, importOutcome: undefined }),
   async toggleMark(entry, mark) {
     const identity = identityOf(entry);
     const before = get().list.get(identity.key) ?? { ...identity, liked: false, seen: false, at: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../tools/testing/seededRandom.ts';
+import { seededRandom } from '../vectors/seededRandom.ts';
 import { encodeTitleTexts, readTitleTexts, type TitleText } from './titleTexts.ts';
 
 const PIECES = ['the ', 'a ', 'heist', ' ', ', ', '. ', 'Amélie', 'Poulain ', 'पहला ', 'कदम', '東京', 'שלום ', '🎬', '"', '—', '\n', '12 ', 'e\u0301', 'rare-word-', '\0', '  '];

@@ -3,6 +3,8 @@ import { artifactMismatch, type ArtifactRef } from '../catalog/artifactCheck.ts'
 import { readFacets, type Facets } from '../catalog/facets.ts';
 import { MANIFEST_FILE, parseManifest, type Manifest } from '../catalog/manifest.ts';
 import { identityOf, matchTitle, type TitleIdentity } from '../catalog/matchTitle.ts';
+import type { HistoryItem } from '../history/historyItem.ts';
+import { matchHistory, type HistoryMatch } from '../history/matchHistory.ts';
 import type { CatalogEntry } from '../catalog/record.ts';
 import { sqlCatalog } from '../catalog/sqlCatalog.ts';
 import { findTitle, findTitleRef, parseTitleRef, TitleRefError } from '../catalog/titleRef.ts';
@@ -10,8 +12,10 @@ import { readTitleTexts, type TitleTexts } from '../catalog/titleTexts.ts';
 import { createTitleSearch, type TitleHit, type TitleSearch } from '../catalog/titleSearch.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { MODEL, type ModelFile } from '../embedding/model.ts';
+import { blend, type BlendedTitle } from '../ranking/blend.ts';
 import type { Filters } from '../ranking/filters.ts';
 import { describedBy, recommendFrom, similarTo, type RankedTitle, type SimilarOptions } from '../ranking/similar.ts';
+import { tasteGroups } from '../ranking/tasteGroups.ts';
 import type { VectorSearch } from '../ranking/similar.ts';
 import { compactSearch } from '../vectors/compactSearch.ts';
 import { decodeCompactVectors } from '../vectors/compactVectors.ts';
@@ -35,6 +39,13 @@ export interface CatalogInfo {
   titles: number;
   source: string;
   builtAt: string;
+}
+
+/** One row of recommendations from a big history: `likes` liked titles, `because` the most typical of them. */
+export interface RecommendedGroup {
+  because: TitleIdentity[];
+  likes: number;
+  results: RankedTitle[];
 }
 
 const STALL_MS = 60_000;
@@ -218,6 +229,11 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
         return id === undefined ? null : identityOf(entry(id)!);
       });
     },
+    /** Each title of an imported history (src/history/) as this catalog has it: found, to choose among several, or missing. */
+    matchHistory: (items: HistoryItem[]): HistoryMatch[] => {
+      const { db, search, entries } = need(catalog, 'catalog');
+      return matchHistory({ db, sameTitle: search.sameTitle, entries }, items);
+    },
     facets: (): Facets => need(catalog, 'catalog').facets(),
     searchTitles: (typed: string, limit = 10): TitleHit[] => need(catalog, 'catalog').search(typed, limit),
     /** Titles like `title`: a reference, or the entry `title()` gave (a caller that has one saves a lookup). */
@@ -229,6 +245,23 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
       const excluded = idsOf(exclude);
       return ids.length ? recommendFrom(need(vectors, 'index'), need(catalog, 'catalog'), ids, { k, filters, exclude: excluded }) : [];
     },
+    /**
+     * Recommendations for a person's likes in groups of likes close in meaning (one group
+     * under a dozen likes), largest first, each named by its most typical liked titles.
+     */
+    recommendGroups: (refs: string[], k: number, filters: Filters = {}, exclude: string[] = []): RecommendedGroup[] => {
+      const ids = idsOf(refs);
+      const excluded = idsOf(exclude);
+      const c = need(catalog, 'catalog');
+      return tasteGroups(need(vectors, 'index'), c, ids, { k, filters, exclude: excluded }).map((g) => ({
+        because: c.entries(g.liked.slice(0, 3)).map(identityOf),
+        likes: g.liked.length,
+        results: g.results,
+      }));
+    },
+    /** Recommendations for two people's likes at once, each saying whose likes it is close to (src/ranking/blend.ts). */
+    blend: (first: string[], second: string[], k: number, filters: Filters = {}, exclude: string[] = []): BlendedTitle[] =>
+      blend(need(vectors, 'index'), need(catalog, 'catalog'), idsOf(first), idsOf(second), { k, filters, exclude: idsOf(exclude) }),
     /** The loaded catalog and vectors, for Node tests and tools that call src/ranking directly (not over comlink). */
     rankingInputs: () => ({ catalog: need(catalog, 'catalog'), vectors: need(vectors, 'index') }),
     /** The query vector alone (the benchmark times embedding apart from search). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom as random } from '../../tools/testing/seededRandom.ts';
+import { seededRandom as random } from '../vectors/seededRandom.ts';
 import { describeProblem, MAX_LIST_VALUES, MAX_VALUE_LENGTH, parseFilterParams, printFilterParams, type FilterParams } from './filterParams.ts';
 import type { Filters } from './filters.ts';
 

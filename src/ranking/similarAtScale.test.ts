@@ -1,6 +1,6 @@
 import initSqlJs, { type Database } from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { seededRandom as random } from '../../tools/testing/seededRandom.ts';
+import { seededRandom as random } from '../vectors/seededRandom.ts';
 import type { CatalogEntry } from '../catalog/record.ts';
 import { entryToRow, SCHEMA_SQL, TITLE_COLUMNS } from '../catalog/schema.ts';
 import { encodeTitleTexts, readTitleTexts } from '../catalog/titleTexts.ts';

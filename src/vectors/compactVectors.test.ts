@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../tools/testing/seededRandom.ts';
+import { seededRandom } from './seededRandom.ts';
 import { compactSearch } from './compactSearch.ts';
 import { decodeCompactVectors, dequantize, encodeCompactVectors, quantize } from './compactVectors.ts';
 import { exactTopK, toMatrix } from './exact.ts';

@@ -4,7 +4,7 @@ import { RELATEDNESS } from '../../src/ranking/relatedness.ts';
 import { toMatrix } from '../../src/vectors/exact.ts';
 import { dot } from '../../src/vectors/math.ts';
 import { readNeighbourLists } from '../../src/vectors/neighbourLists.ts';
-import { seededRandom } from '../testing/seededRandom.ts';
+import { seededRandom } from '../../src/vectors/seededRandom.ts';
 import { buildHnswGraph } from './hnswBuild.ts';
 import { buildNeighbourLists } from './neighbourLists.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
-import { seededRandom } from '../testing/seededRandom.ts';
+import { seededRandom } from '../../src/vectors/seededRandom.ts';
 import { exactTopK, toMatrix } from '../../src/vectors/exact.ts';
 import { dot } from '../../src/vectors/math.ts';
 import { readNeighbourLists } from '../../src/vectors/neighbourLists.ts';

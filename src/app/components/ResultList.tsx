@@ -9,11 +9,14 @@ import { MarkButtons } from './MarkButtons.tsx';
  * text, and isolated (`<bdi>`, `dir="auto"`): a right-to-left title or a stray bidi control
  * in it must not reorder the year and runtime beside it. `stale`: these answer an earlier
  * question (the filters just changed), so they are marked busy until the new ones arrive.
+ * `note`: one more reason chip per result (a blend says whose likes it is close to).
  */
-export function ResultList({ results, label, answer, stale = false }: { results: RankedTitle[]; label: string; answer: string; stale?: boolean }) {
+export function ResultList<T extends RankedTitle>({ results, label, answer, stale = false, note }: { results: T[]; label: string; answer: string; stale?: boolean; note?: (result: T) => string }) {
   return (
     <ol aria-label={label} aria-busy={stale} data-testid="results" data-answer={answer} className={`divide-y divide-neutral-200 dark:divide-neutral-800 ${stale ? 'opacity-60' : ''}`}>
-      {results.map(({ entry, why }, i) => (
+      {results.map((result, i) => {
+        const { entry, why } = result;
+        return (
         <li key={entry.key} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0">
             <p>
@@ -35,6 +38,7 @@ export function ResultList({ results, label, answer, stale = false }: { results:
               <span className="rounded bg-neutral-200 px-2 py-0.5 tabular-nums dark:bg-neutral-800" title="similarity in meaning">
                 {Math.round(why.similarity * 100)}% match
               </span>
+              {note && <span className="rounded bg-rose-100 px-2 py-0.5 text-rose-900 dark:bg-rose-900/50 dark:text-rose-100">{note(result)}</span>}
               {why.sameSeries && <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">same series</span>}
               {why.sharedPeople.map((p) => (
                 <span key={`p-${p.role}-${p.name}`} className="rounded bg-violet-100 px-2 py-0.5 text-violet-900 dark:bg-violet-900/50 dark:text-violet-100">
@@ -55,7 +59,8 @@ export function ResultList({ results, label, answer, stale = false }: { results:
           </div>
           <MarkButtons entry={entry} />
         </li>
-      ))}
+        );
+      })}
     </ol>
   );
 }

@@ -1,7 +1,9 @@
+import { ImportPanel } from '../components/ImportPanel.tsx';
 import { Link } from '../components/Link.tsx';
 import { MarkButtons } from '../components/MarkButtons.tsx';
 import { Notice } from '../components/Notice.tsx';
-import { ResultList } from '../components/ResultList.tsx';
+import { RecommendedRows } from '../components/RecommendedRows.tsx';
+import { ShareList } from '../components/ShareList.tsx';
 import { UNMATCHED_KEY_PREFIX, type ListMark } from '../myList.ts';
 import { DEFAULT_OPTIONS } from '../routes.ts';
 import { useApp } from '../store.ts';
@@ -20,13 +22,14 @@ export function MyListPage() {
   const liked = inCatalog.filter((m) => m.liked && !pending(m)).map((m) => m.key).sort();
   const seen = inCatalog.filter((m) => m.seen && !m.liked && !pending(m)).map((m) => m.key).sort();
   // The question is both lists: marking a title seen changes the answer, and the engine leaves seen titles out, so 20 stay 20.
-  const recommended = useEngineAnswer('index', liked.length ? JSON.stringify([liked, seen]) : null, (e) => e.recommendFrom(liked, 20, {}, seen));
+  // A big history comes back in groups of likes close in meaning, a row each.
+  const recommended = useEngineAnswer('index', liked.length ? JSON.stringify([liked, seen]) : null, (e) => e.recommendGroups(liked, 20, {}, seen));
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">My list</h1>
       {listError && <Notice tone="error" title="My list">{listError}</Notice>}
-      {marks.length === 0 && <p>Nothing here yet. Mark titles with “Like” or “Seen it” and they are kept in this browser.</p>}
+      {marks.length === 0 && <p>Nothing here yet. Mark titles with “Like” or “Seen it”, or import your history below; they are kept in this browser.</p>}
       <ul data-testid="my-list" className="divide-y divide-neutral-200 dark:divide-neutral-800">
         {inCatalog.map((m) => (
           <li key={m.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
@@ -68,9 +71,12 @@ export function MyListPage() {
           </h2>
           {recommended?.state === 'waiting' && <p>Recommendations appear when the vector index has loaded.</p>}
           {recommended?.state === 'failed' && <Notice tone="error" title="Recommendations are unavailable">{recommended.error}</Notice>}
-          {recommended?.state === 'ready' && <ResultList results={recommended.data} label="Recommended titles" answer={recommended.key} stale={recommended.stale} />}
+          {recommended?.state === 'ready' && <RecommendedRows groups={recommended.data} answer={recommended.key} stale={recommended.stale} />}
         </section>
       )}
+      <ShareList liked={liked} seen={seen} />
+      <ImportPanel />
     </div>
   );
 }
+

@@ -1,4 +1,4 @@
-/** A seeded generator (mulberry32) for property tests: a failing case replays from its seed. */
+/** A seeded generator (mulberry32): k-means starts the same way every time, and a failing property test replays from its seed. */
 export function seededRandom(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
