@@ -133,10 +133,23 @@ test.describe('the app', () => {
     await expect(page.getByTestId('results').locator('> li')).toHaveCount(20);
   });
 
+  test('a summary from Wikipedia says so, linked to its article; the demo’s own films say nothing', async ({ page }, testInfo) => {
+    await page.goto('/search?q=vertigo');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Vertigo');
+    const credit = page.getByTestId('text-credit');
+    await expect(credit).toHaveText('Summary from Wikipedia, CC BY-SA 4.0');
+    await expect(credit.getByRole('link', { name: 'Wikipedia' })).toHaveAttribute('href', 'https://en.wikipedia.org/wiki/Vertigo_(film)');
+    await checkScreen(page, testInfo, 'wikipedia-summary');
+    await page.goto('/search?q=meet+the+parents');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Meet the Parents');
+    await expect(page.getByTestId('text-credit')).toHaveCount(0);
+  });
+
   test('a filter nothing passes offers to clear it', async ({ page }, testInfo) => {
     await page.goto('/search?q=toy+story');
     await ready(page, ['catalog', 'index']);
-    await page.getByRole('spinbutton', { name: 'Year to' }).fill('1900');
+    // Before any film of the demo (its oldest, from Wikipedia, is of 1895).
+    await page.getByRole('spinbutton', { name: 'Year to' }).fill('1880');
     await expect(page.getByRole('status')).toContainText('No title passes these filters');
     await checkScreen(page, testInfo, 'no-results');
     await page.getByRole('button', { name: 'Clear the filters to see similar titles' }).click();

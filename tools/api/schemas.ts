@@ -119,6 +119,9 @@ export const Title = Type.Object({
   ids: Ids,
   show: Nullable(Type.Object({ network: Nullable(Type.String()), status: Nullable(Type.String()), airedEpisodes: Nullable(Type.Number()) })),
   credits: Type.Array(Credit),
+  textCredit: Type.Optional(
+    Nullable(Type.Object({ source: Type.String(), url: Type.String(), licence: Type.String() }, { description: 'where the overview comes from when not from the catalog source (Wikipedia), and its licence' })),
+  ),
 });
 
 const CatalogVersion = Type.String({ description: 'the catalog that answered: answers change only when it does' });

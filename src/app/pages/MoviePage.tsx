@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TextCredit } from '../../catalog/record.ts';
 import { isUnfiltered } from '../../ranking/filters.ts';
 import { FilterPanel } from '../components/FilterPanel.tsx';
 import { FiltersAside } from '../components/FiltersAside.tsx';
@@ -84,6 +85,7 @@ export function MoviePage({ route }: { route: Extract<Route, { page: 'movie' }> 
               {entry.overview}
             </p>
           )}
+          {entry.overview && entry.textCredit && <TextCreditLine credit={entry.textCredit} />}
           {directors.length > 0 && (
             <p className="text-sm">
               Directed by <Isolated items={directors} />
@@ -136,5 +138,16 @@ export function MoviePage({ route }: { route: Extract<Route, { page: 'movie' }> 
         />
       </FiltersAside>
     </div>
+  );
+}
+
+/** Where a summary from elsewhere comes from, with its licence: "Summary from Wikipedia, CC BY-SA 4.0". */
+function TextCreditLine({ credit }: { credit: TextCredit }) {
+  // Only a web address is a link: the credit is third-party data, like the text it credits.
+  const safe = /^https:\/\//.test(credit.url);
+  return (
+    <p className="text-xs text-neutral-600 dark:text-neutral-400" data-testid="text-credit">
+      Summary from {safe ? <a href={credit.url} rel="noopener noreferrer" target="_blank" className="underline">{credit.source}</a> : credit.source}, {credit.licence}
+    </p>
   );
 }

@@ -1,0 +1,88 @@
+import type { TitleRecord } from '../../src/catalog/record.ts';
+import { titleWords } from '../../src/catalog/titleIndex.ts';
+import type { ImportItem, ImportSource } from './types.ts';
+import { vegaDemoSource } from './vegaDemo.ts';
+import { SUMMARIES, type FilmSummary, type parseSummaries } from './wikipediaSummaries.ts';
+
+export interface DemoReport {
+  joined: number;
+  added: number;
+  leftOut: { page: string; reason: string }[];
+}
+
+/**
+ * The demo catalog: vega-datasets' films, with Wikipedia's lead sections as plots where a
+ * summary and a film share their title (accents and punctuation aside) and year (or one off,
+ * when no film of the name has the very year), and the
+ * other summarised films added as titles of their own. A summary without a year is not
+ * joined to a film of its name by guess: it is left out. Without summaries (the package
+ * could not be fetched) the demo is vega's alone. `report` hears the counts at the end.
+ */
+export function demoSource(summaries: ReturnType<typeof parseSummaries> | undefined, report: (r: DemoReport) => void, vega: ImportSource = vegaDemoSource()): ImportSource {
+  if (!summaries) return vega;
+  return {
+    describe: `${vega.describe} with Wikipedia summaries (${SUMMARIES.wheel.name}==${SUMMARIES.wheel.version})`,
+    async *items() {
+      const items: ImportItem[] = [];
+      for await (const item of vega.items()) items.push(item);
+      const byTitle = new Map<string, TitleRecord[]>();
+      for (const item of items) {
+        if (!item.ok) continue;
+        const key = nameKey(item.record.title);
+        byTitle.set(key, [...(byTitle.get(key) ?? []), item.record]);
+      }
+      const result: DemoReport = { joined: 0, added: 0, leftOut: [...summaries.leftOut] };
+      const added: TitleRecord[] = [];
+      for (const film of summaries.films) {
+        const named = byTitle.get(nameKey(film.title)) ?? [];
+        // Release years differ between sources by festival and country: one year off is the same film when no other is nearer.
+        const exact = named.filter((r) => r.year === film.year);
+        const sameYear = exact.length || film.year === null ? exact : named.filter((r) => r.year !== null && Math.abs(r.year - film.year!) === 1);
+        if (film.year === null && named.length) result.leftOut.push({ page: film.page, reason: 'no year to tell it from the demo’s film of that name' });
+        else if (sameYear.length > 1) result.leftOut.push({ page: film.page, reason: `${sameYear.length} demo films of that name and year` });
+        else if (sameYear.length === 1) {
+          join(sameYear[0]!, film);
+          result.joined++;
+        } else {
+          added.push(recordOf(film));
+          result.added++;
+        }
+      }
+      yield* items;
+      for (const [i, record] of added.entries()) yield { ok: true, record, where: `summary ${i} (${record.title})` };
+      report(result);
+    },
+  };
+}
+
+const nameKey = (title: string) => titleWords(title).join(' ');
+
+function join(record: TitleRecord, film: FilmSummary): void {
+  record.overview = film.plot;
+  record.textCredit = film.credit;
+  if (film.director && !record.credits.some((c) => c.job === 'Director')) record.credits.push({ name: film.director, role: 'crew', job: 'Director' });
+}
+
+/** A film only the summary knows: its title, and the year and director the text states, nothing guessed. */
+function recordOf(film: FilmSummary): TitleRecord {
+  return {
+    type: 'movie',
+    title: film.title,
+    originalTitle: null,
+    year: film.year,
+    released: null,
+    runtime: null,
+    overview: film.plot,
+    tagline: null,
+    genres: [],
+    language: null,
+    country: null,
+    certification: null,
+    rating: null,
+    votes: null,
+    ids: { trakt: null, slug: null, imdb: null, tmdb: null },
+    show: null,
+    credits: film.director ? [{ name: film.director, role: 'crew', job: 'Director' }] : [],
+    textCredit: film.credit,
+  };
+}
