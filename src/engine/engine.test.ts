@@ -55,6 +55,8 @@ describe('engine (worker logic, in Node)', async () => {
     expect(recommended).not.toContain(toyStory!.key);
     // Titles already seen are left out, and the answer still has as many as asked.
     expect(recommended).not.toContain('trakt:55011');
+    // A shared list's keys: the catalog's titles in their order, unknown and damaged keys skipped.
+    expect(engine.titlesOf(['trakt:55011', 'trakt:999999', 'tmdb:abc', toyStory!.key]).map((t) => t.title)).toEqual(['Toy Story 2', 'Toy Story']);
   });
 
   it('answers the query CLI with the same ranking, its flags read as the same filters', async () => {

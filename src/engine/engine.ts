@@ -3,8 +3,6 @@ import { artifactMismatch, type ArtifactRef } from '../catalog/artifactCheck.ts'
 import { readFacets, type Facets } from '../catalog/facets.ts';
 import { MANIFEST_FILE, parseManifest, type Manifest } from '../catalog/manifest.ts';
 import { identityOf, matchTitle, type TitleIdentity } from '../catalog/matchTitle.ts';
-import type { HistoryItem } from '../history/historyItem.ts';
-import { matchHistory, type HistoryMatch } from '../history/matchHistory.ts';
 import type { CatalogEntry } from '../catalog/record.ts';
 import { sqlCatalog } from '../catalog/sqlCatalog.ts';
 import { findTitle, findTitleRefs, parseTitleRef, TitleRefError } from '../catalog/titleRef.ts';
@@ -12,6 +10,8 @@ import { readTitleTexts, type TitleTexts } from '../catalog/titleTexts.ts';
 import { createTitleSearch, type TitleHit, type TitleSearch } from '../catalog/titleSearch.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { MODEL, type ModelFile } from '../embedding/model.ts';
+import type { HistoryItem } from '../history/historyItem.ts';
+import { matchHistory, type HistoryMatch } from '../history/matchHistory.ts';
 import { blend, type BlendedTitle } from '../ranking/blend.ts';
 import type { Filters } from '../ranking/filters.ts';
 import { describedBy, recommendFrom, similarTo, type RankedTitle, type SimilarOptions } from '../ranking/similar.ts';
@@ -170,7 +170,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     return value;
   };
 
-  /** Like `idOf`, for lists of kept keys, in one query per kind: one damaged key must not fail the whole question. */
+  /** The catalog ids of kept keys (or any form `parseTitleRef` reads), in one query per kind; unknown and damaged ones are skipped, so one must not fail the whole question. */
   const idsOf = (refs: string[]): number[] => {
     const parsed = refs.flatMap((r) => {
       try {
@@ -231,6 +231,8 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
       const { db, search, entries } = need(catalog, 'catalog');
       return matchHistory({ db, sameTitle: search.sameTitle, entries }, items);
     },
+    /** The titles of these keys that this catalog has, in their order (a shared list's). */
+    titlesOf: (refs: string[]): TitleIdentity[] => need(catalog, 'catalog').entries(idsOf(refs)).map(identityOf),
     facets: (): Facets => need(catalog, 'catalog').facets(),
     searchTitles: (typed: string, limit = 10): TitleHit[] => need(catalog, 'catalog').search(typed, limit),
     /** Titles like `title`: a reference, or the entry `title()` gave (a caller that has one saves a lookup). */

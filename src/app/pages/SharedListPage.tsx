@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { TitleIdentity } from '../../catalog/matchTitle.ts';
 import { errorMessage } from '../../engine/errorMessage.ts';
 import type { BlendedTitle, CloseTo } from '../../ranking/blend.ts';
 import { Link } from '../components/Link.tsx';
@@ -44,14 +43,14 @@ function SharedListView({ list }: { list: SharedList }) {
   const [hideSeen, setHideSeen] = useState(true);
   const whose = list.name ? `${list.name}’s` : 'the shared list’s';
 
-  const titles = useEngineAnswer('catalog', JSON.stringify(list.liked), (e) => e.matchTitles(list.liked.map((key): TitleIdentity => ({ key, title: key, year: null, ids: {} }))));
+  const titles = useEngineAnswer('catalog', JSON.stringify(list.liked), (e) => e.titlesOf(list.liked));
   const seen = hideSeen ? [...new Set([...list.seen, ...mySeen])] : [];
   const question = JSON.stringify([list.liked, blended && myLiked, seen]);
   const more = useEngineAnswer('index', blended ? null : question, (e) => e.recommendGroups(list.liked, 20, {}, seen));
   const both = useEngineAnswer('index', blended ? question : null, (e) => e.blend(myLiked, list.liked, 20, {}, seen));
   const closeTo: Record<CloseTo, string> = { first: 'close to your likes', second: `close to ${whose} likes`, both: 'close to both lists' };
   const answer = blended ? both : more;
-  const found = titles?.state === 'ready' ? titles.data.filter((t): t is TitleIdentity => t !== null) : [];
+  const found = titles?.state === 'ready' ? titles.data : [];
 
   return (
     <div className="space-y-6">
