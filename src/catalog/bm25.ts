@@ -48,9 +48,15 @@ export function bm25Postings(count: number, words: number, lengths: ArrayLike<nu
   const df = new Uint32Array(words);
   for (let id = 0; id < count; id++) forEachPair(id, (w) => df[w]!++);
   const idfs = Float64Array.from(df, (n) => idf(n, count));
+  // Over the texts there are: where most titles have no overview (the demo's), an average
+  // counting them as empty would make every real overview look long and score low.
   let total = 0;
-  for (let id = 0; id < count; id++) total += lengths[id]!;
-  const meanLength = total / Math.max(1, count);
+  let texts = 0;
+  for (let id = 0; id < count; id++) {
+    total += lengths[id]!;
+    if (lengths[id]! > 0) texts++;
+  }
+  const meanLength = total / Math.max(1, texts);
   const starts = new Uint32Array(words + 1);
   for (let w = 0; w < words; w++) starts[w + 1] = starts[w]! + df[w]!;
   const ids = new Uint32Array(starts[words]!);

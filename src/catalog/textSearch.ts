@@ -1,3 +1,4 @@
+import { stemmer } from 'stemmer';
 import { topPositions } from '../vectors/topK.ts';
 import { bm25Ceiling, bm25Postings, bm25Words, type Postings } from './bm25.ts';
 import { foldText } from './foldText.ts';
@@ -17,22 +18,24 @@ const COMMON_SHARE = 0.05;
 
 /**
  * BM25 over every title's overview and tagline, built from `texts.bin`'s word codes: each
- * listed token maps to its folded word once, so no text is decoded or split (about 0.2 s at
- * 60k titles). Words used once in the catalog are literals there and are not indexed: they
- * could match one title only. Postings hold precomputed weights.
+ * listed token maps to its folded word once, so only the tokens used once in the catalog
+ * (literals there) are decoded: about 1 s at 60k titles, spent when the engine is idle. Those are often the words a
+ * description is after ("acrophobia"): they match one title, at the highest weight.
+ * Postings hold precomputed weights.
  */
 export function textSearch(texts: TitleTexts): TextSearch {
   const { count } = texts;
-  const { wordIds, wordOfToken } = wordsOfTokens(texts.tokens);
+  const words = vocabulary(texts.tokens);
   // Built apart: what building needs is garbage once done, where anything the closure below
   // shares a scope with would stay reachable for as long as the search does (13.6 MB at 60k).
-  const { df, idf: idfs, starts, ids: postIds, weights: postWeights } = postingsOf(texts, wordOfToken, wordIds.size);
+  const { df, idf: idfs, starts, ids: postIds, weights: postWeights } = postingsOf(texts, words);
+  const { wordIds } = words;
   const common = Math.max(2, COMMON_SHARE * count);
   const scores = new Float32Array(count);
 
   return {
     search(text, n) {
-      const words = [...new Set(bm25Words(text))].map((w) => wordIds.get(w)).filter((w): w is number => w !== undefined && df[w]! <= common);
+      const words = [...new Set(bm25Words(text).map(stemmer))].map((w) => wordIds.get(w)).filter((w): w is number => w !== undefined && df[w]! <= common);
       const best = words.reduce((sum, w) => sum + bm25Ceiling(idfs[w]!), 0);
       const hit: number[] = [];
       for (const w of words) {
@@ -50,24 +53,33 @@ export function textSearch(texts: TitleTexts): TextSearch {
   };
 }
 
-/** Each listed token's word (-1 where the token is not one whole word BM25 counts), and the words' ids. */
-function wordsOfTokens(tokens: readonly string[]): { wordIds: Map<string, number>; wordOfToken: Int32Array } {
+interface Vocabulary {
+  /** Every folded word BM25 counts, by its Porter stem ("follows", "followed": "follow"), numbered. */
+  wordIds: Map<string, number>;
+  /** Each listed token's word, -1 where the token is not one whole word BM25 counts. */
+  wordOfToken: Int32Array;
+  /** The same for a literal's text, numbering a word not seen before. */
+  wordOf(token: string): number;
+}
+
+function vocabulary(tokens: readonly string[]): Vocabulary {
   const wordIds = new Map<string, number>();
-  const wordOfToken = Int32Array.from(tokens, (token) => {
+  const wordOf = (token: string) => {
     const [word, ...rest] = bm25Words(token);
     if (!word || rest.length || foldText(token.trimEnd()) !== word) return -1;
-    let id = wordIds.get(word);
-    if (id === undefined) wordIds.set(word, (id = wordIds.size));
+    const stem = stemmer(word);
+    let id = wordIds.get(stem);
+    if (id === undefined) wordIds.set(stem, (id = wordIds.size));
     return id;
-  });
-  return { wordIds, wordOfToken };
+  };
+  return { wordIds, wordOfToken: Int32Array.from(tokens, wordOf), wordOf };
 }
 
 /** BM25 postings of every title's words, counted from its token codes. */
-function postingsOf(texts: TitleTexts, wordOfToken: Int32Array, words: number): Postings {
+function postingsOf(texts: TitleTexts, { wordIds, wordOfToken, wordOf }: Vocabulary): Postings {
   const { count } = texts;
   // Each title's (word, count) pairs, title by title.
-  const tf = new Uint16Array(words);
+  let tf = new Uint16Array(wordIds.size + 1024);
   const touched: number[] = [];
   const pairStarts = new Uint32Array(count + 1);
   let pairWords = new Uint32Array(1 << 20);
@@ -75,13 +87,18 @@ function postingsOf(texts: TitleTexts, wordOfToken: Int32Array, words: number): 
   const lengths = new Uint32Array(count);
   let pairs = 0;
   for (let id = 0; id < count; id++) {
-    texts.forEachToken(id, (token) => {
-      const w = wordOfToken[token]!;
+    const use = (w: number) => {
       if (w < 0) return;
+      if (w >= tf.length) tf = grow(tf, w + 1);
       if (tf[w] === 0) touched.push(w);
       tf[w]!++;
       lengths[id]!++;
-    });
+    };
+    texts.forEachToken(
+      id,
+      (token) => use(wordOfToken[token]!),
+      (literal) => use(wordOf(literal)),
+    );
     if (pairs + touched.length > pairWords.length) {
       pairWords = grow(pairWords, pairs + touched.length);
       pairCounts = grow(pairCounts, pairs + touched.length);
@@ -94,7 +111,7 @@ function postingsOf(texts: TitleTexts, wordOfToken: Int32Array, words: number): 
     touched.length = 0;
     pairStarts[id + 1] = pairs;
   }
-  return bm25Postings(count, words, lengths, (id, visit) => {
+  return bm25Postings(count, wordIds.size, lengths, (id, visit) => {
     for (let p = pairStarts[id]!; p < pairStarts[id + 1]!; p++) visit(pairWords[p]!, pairCounts[p]!);
   });
 }

@@ -23,6 +23,20 @@ describe('title texts (overviews and taglines, word-coded)', () => {
     texts.forEach((t, id) => expect(read.of(id), `title ${id}`).toEqual(t));
   });
 
+  it('walks a title\'s tokens, listed and literal, in the order of its text', () => {
+    const texts = randomTexts(500, 10);
+    const read = readTitleTexts(encodeTitleTexts(texts), texts.length);
+    texts.forEach((t, id) => {
+      let walked = '';
+      read.forEachToken(
+        id,
+        (token) => (walked += read.tokens[token]),
+        (literal) => (walked += literal),
+      );
+      expect(walked, `title ${id}`).toBe(`${t.overview ?? ''}${t.tagline ?? ''}`);
+    });
+  });
+
   it('takes less room than the text, and repeats the same file for the same texts', () => {
     const texts = randomTexts(2000, 8);
     const file = encodeTitleTexts(texts);

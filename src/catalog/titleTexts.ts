@@ -32,8 +32,11 @@ export interface TitleTexts {
   wordRank(word: string): number;
   /** The shared token list, most frequent first. */
   tokens: readonly string[];
-  /** Calls `visit` with the place in `tokens` of each listed token of a title's texts, in order; literals are skipped. */
-  forEachToken(id: number, visit: (token: number) => void): void;
+  /**
+   * Walks a title's texts in order: `visit` gets the place in `tokens` of each listed token,
+   * `visitLiteral` the text of each token used once in the catalog.
+   */
+  forEachToken(id: number, visit: (token: number) => void, visitLiteral: (text: string) => void): void;
 }
 
 const MAGIC = 'MQtx';
@@ -122,7 +125,7 @@ export function readTitleTexts(bytes: Uint8Array, expectedCount: number): TitleT
     count,
     wordRank: (word) => (ranks ?? rankOf()).get(word) ?? Infinity,
     tokens,
-    forEachToken(id, visit) {
+    forEachToken(id, visit, visitLiteral) {
       // Scoring only: a damaged run ends the walk, and `of` reports it when the text is shown.
       const end = starts[id + 1]!;
       let at = starts[id]!;
@@ -137,8 +140,16 @@ export function readTitleTexts(bytes: Uint8Array, expectedCount: number): TitleT
       };
       for (let field = 0; field < 2 && at < end; field++) {
         for (let n = next(); n !== END; n = next()) {
-          if (n === LITERAL) at += next();
-          else visit(n - FIRST_TOKEN);
+          if (n === LITERAL) {
+            // Read first: `at += next()` would add the length to where `at` was before it.
+            const length = next();
+            if (at + length > end) return;
+            try {
+              visitLiteral(utf8.decode(codes.subarray(at, (at += length))));
+            } catch {
+              return;
+            }
+          } else visit(n - FIRST_TOKEN);
         }
       }
     },
