@@ -16,8 +16,12 @@ const ortBuild = (variant: '' | '.asyncify') => ({
   wasm: new URL(`ort/ort-wasm-simd-threaded${variant}.wasm`, base).href,
 });
 
-/** MiniLM on the GPU when the browser offers an adapter, else (or when that fails) on WASM. */
+/** MiniLM on the GPU when the browser offers an adapter, else (or when that fails) on WASM; warmed up once loaded. */
 async function loadModel(files: Record<ModelFile, Uint8Array>): Promise<Embedder> {
+  return warmedUp(await loadModelOn(files));
+}
+
+async function loadModelOn(files: Record<ModelFile, Uint8Array>): Promise<Embedder> {
   // transformers.js is most of the worker's code: loaded here, it does not delay title search.
   const { loadEmbedder } = await import('../src/embedding/embedder.ts');
   const options = {
@@ -36,6 +40,24 @@ async function loadModel(files: Record<ModelFile, Uint8Array>): Promise<Embedder
     }
   }
   return loadEmbedder({ ...options, device: 'wasm' });
+}
+
+/** Short texts, as descriptions are; each a little different, as they are. */
+const WARM_UP_RUNS = 20;
+
+/**
+ * A fresh model answers slowly at first: V8 runs onnxruntime's WebAssembly in a baseline
+ * tier until it has optimised the functions that run hot, and the runtime plans its memory
+ * on its first runs. Measured in headless Chromium on this project's machine, the first
+ * description after loading took 115 ms and the next dozen about 30 ms each, 10 ms after
+ * thirty runs. So the worker runs a few short texts through the model as soon as it is
+ * loaded, behind whatever the person asks meanwhile (each run yields).
+ */
+function warmedUp(embedder: Embedder): Embedder {
+  setTimeout(async () => {
+    for (let i = 0; i < WARM_UP_RUNS; i++) await embedder.embed([`a story about ${i} people and a journey`]).catch(() => {});
+  }, 0);
+  return embedder;
 }
 
 // Versions before the int8 vectors loaded an hnswlib-wasm index through this IndexedDB

@@ -1,7 +1,7 @@
 import type { CatalogEntry } from './record.ts';
 import type { TitleText, TitleTexts } from './titleTexts.ts';
 
-/** 5: overviews and taglines moved to their own file (src/catalog/titleTexts.ts). */
+/** 5: overviews and taglines moved to their own file (src/catalog/titleTexts.ts); 6: `text_credit`. */
 export const SCHEMA_VERSION = 6;
 
 /**
