@@ -128,7 +128,7 @@ async function timedStart(page: Page, navigate: () => Promise<unknown>, served?:
   const t0 = Date.now();
   const fromCall: Stages = {};
   for (const stage of STAGES) {
-    await page.waitForSelector(`[data-testid="stage-${stage}"][data-state="ready"]`, { timeout: 300_000 });
+    await stageReady(page, stage);
     fromCall[stage] = Date.now() - t0;
     if (served) bytesAt[stage] = served.bytes;
   }
@@ -138,6 +138,15 @@ async function timedStart(page: Page, navigate: () => Promise<unknown>, served?:
     return stages.every((s) => typeof at[s] === 'number') && at;
   }, STAGES);
   return { inPage: (await inPage.jsonValue()) as Stages, fromCall };
+}
+
+/** Waits for a loading stage to be ready; one that fails (a stale catalog, a model file of another hash) stops the bench with its reason. */
+async function stageReady(page: Page, stage: string): Promise<void> {
+  const shown = await page.waitForSelector(`[data-testid="stage-${stage}"]:is([data-state="ready"], [data-state="failed"])`, { timeout: 300_000 });
+  if ((await shown.getAttribute('data-state')) === 'failed') {
+    const says = await shown.evaluate((li) => Array.from(li.querySelectorAll('span'), (s) => s.textContent).join(': '));
+    throw new Error(`the ${stage} stage failed (${says})`);
+  }
 }
 
 /**
@@ -312,7 +321,7 @@ async function engineLatency(page: Page, count: number) {
 async function interactionLatency(page: Page, url: string) {
   await page.goto(url);
   // Steady state: measured once every stage has loaded, not while the model is still compiling.
-  for (const stage of STAGES) await page.waitForSelector(`[data-testid="stage-${stage}"][data-state="ready"]`, { timeout: 300_000 });
+  for (const stage of STAGES) await stageReady(page, stage);
   const keystrokes = await page.evaluate(async (typed) => {
     const input = document.querySelector<HTMLInputElement>('input[role="combobox"]')!;
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
