@@ -12,7 +12,8 @@ export interface DemoReport {
 
 /**
  * The demo catalog: vega-datasets' films, with Wikipedia's lead sections as plots where a
- * summary and a film share their title (accents and punctuation aside) and year (or one off,
+ * summary and a film share their title (accents and punctuation aside; or the summary's
+ * name for it at home, "Shichinin no Samurai") and year (or one off,
  * when no film of the name has the very year), and the
  * other summarised films added as titles of their own. A summary without a year is not
  * joined to a film of its name by guess: it is left out. Without summaries (the package
@@ -34,10 +35,15 @@ export function demoSource(summaries: ReturnType<typeof parseSummaries> | undefi
       const result: DemoReport = { joined: 0, added: 0, leftOut: [...summaries.leftOut] };
       const added: TitleRecord[] = [];
       for (const film of summaries.films) {
-        const named = byTitle.get(nameKey(film.title)) ?? [];
-        // Release years differ between sources by festival and country: one year off is the same film when no other is nearer.
-        const exact = named.filter((r) => r.year === film.year);
-        const sameYear = exact.length || film.year === null ? exact : named.filter((r) => r.year !== null && Math.abs(r.year - film.year!) === 1);
+        const byEnglishTitle = byTitle.get(nameKey(film.title));
+        // vega names some films as they were released at home ("Shichinin no samurai"), under
+        // the year of their US release, which often came years after the first (1954, 1956).
+        const named = byEnglishTitle ?? film.otherTitles.flatMap((t) => byTitle.get(nameKey(t)) ?? []);
+        const slack = byEnglishTitle ? 1 : 3;
+        // Release years differ between sources by festival and country: a year or so off is the same film when no other is nearer.
+        const gap = (r: TitleRecord) => (r.year === null || film.year === null ? Infinity : Math.abs(r.year - film.year));
+        const nearest = Math.min(...named.map(gap));
+        const sameYear = nearest <= slack ? named.filter((r) => gap(r) === nearest) : [];
         if (film.year === null && named.length) result.leftOut.push({ page: film.page, reason: 'no year to tell it from the demo’s film of that name' });
         else if (sameYear.length > 1) result.leftOut.push({ page: film.page, reason: `${sameYear.length} demo films of that name and year` });
         else if (sameYear.length === 1) {
@@ -58,6 +64,8 @@ export function demoSource(summaries: ReturnType<typeof parseSummaries> | undefi
 const nameKey = (title: string) => titleWords(title).join(' ');
 
 function join(record: TitleRecord, film: FilmSummary): void {
+  // Found by its name at home: the English one becomes the title, that one the original title.
+  if (nameKey(record.title) !== nameKey(film.title)) [record.title, record.originalTitle] = [film.title, record.originalTitle ?? record.title];
   record.overview = film.plot;
   record.textCredit = film.credit;
   if (film.director && !record.credits.some((c) => c.job === 'Director')) record.credits.push({ name: film.director, role: 'crew', job: 'Director' });

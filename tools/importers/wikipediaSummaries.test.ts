@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TitleRecord } from '../../src/catalog/record.ts';
 import { demoSource, type DemoReport } from './demoWithPlots.ts';
 import type { ImportItem, ImportSource } from './types.ts';
-import { directorFromText, fetchSummaries, parsePageName, parseSummaries, plotPart, yearFromText } from './wikipediaSummaries.ts';
+import { directorFromText, fetchSummaries, otherTitlesFromText, parsePageName, parseSummaries, plotPart, yearFromText } from './wikipediaSummaries.ts';
 
 describe('Wikipedia summaries', () => {
   it('reads the page name’s film suffix, and leaves other brackets in the title', () => {
@@ -24,6 +24,16 @@ describe('Wikipedia summaries', () => {
     expect(directorFromText("Singin' in the Rain is a 1952 film directed and choreographed by Gene Kelly and Stanley Donen.")).toBeNull();
     expect(directorFromText('A film directed by Ann Hui, remade as a film directed by John Woo.')).toBeNull();
     expect(directorFromText('A film by nobody in particular.')).toBeNull();
+  });
+
+  it('reads the film’s names at home, in Latin letters, from the lead’s first brackets', () => {
+    expect(otherTitlesFromText('Seven Samurai (Japanese: 七人の侍, Hepburn: Shichinin no Samurai) is a 1954 Japanese epic film.')).toEqual(['Shichinin no Samurai']);
+    expect(otherTitlesFromText('Amélie (French: Le Fabuleux Destin d’Amélie Poulain; lit. "The Fabulous Destiny") is a 2001 film.')).toEqual(['Le Fabuleux Destin d’Amélie Poulain']);
+    expect(otherTitlesFromText('Andrei Rublev (Russian: Андрей Рублёв, romanized: Andrey Rublyov) is a 1966 film.')).toEqual(['Andrey Rublyov']);
+    // No language named, or a translation: not a title.
+    expect(otherTitlesFromText('Tokyo Story (東京物語, Tōkyō Monogatari) is a 1953 film.')).toEqual([]);
+    expect(otherTitlesFromText('L’Eclisse ("The Eclipse") is a 1962 Italian film.')).toEqual([]);
+    expect(otherTitlesFromText('Heat is a 1995 film. It was remade (Spanish: Calor).')).toEqual([]);
   });
 
   it('keeps what the film is about, leaves out how it was made and received, and ends at a sentence', () => {
@@ -83,10 +93,11 @@ describe('the demo with plots', () => {
     'Spirited Away': 'Spirited Away is a 2001 Japanese animated fantasy film directed by Hayao Miyazaki. A girl wanders into a world of spirits.',
     'Amélie': 'Amélie is a 2001 French romantic comedy film directed by Jean-Pierre Jeunet. A shy waitress helps the people around her.',
     'King Kong': 'King Kong is a monster film. A giant ape is taken to New York.',
+    'Seven Samurai': 'Seven Samurai (Japanese: 七人の侍, Hepburn: Shichinin no Samurai) is a 1954 Japanese epic film directed by Akira Kurosawa. Farmers hire seven samurai.',
   });
 
   it('joins a summary to the film of its name and year, adds the rest as films of their own, and never joins by guess', async () => {
-    const vega = fakeVega([film('Psycho', 1998, 'Gus Van Sant'), film('Spirited Away', 2002), film('King Kong', 1976), film('King Kong', 2005)]);
+    const vega = fakeVega([film('Psycho', 1998, 'Gus Van Sant'), film('Spirited Away', 2002), film('King Kong', 1976), film('King Kong', 2005), film('Shichinin no samurai', 1956)]);
     let report: DemoReport | undefined;
     const records: TitleRecord[] = [];
     for await (const item of demoSource(summaries, (r) => (report = r), vega).items()) if (item.ok) records.push(item.record);
@@ -104,6 +115,8 @@ describe('the demo with plots', () => {
       [1976, null, [], null],
       [2005, null, [], null],
     ]);
-    expect(report).toEqual({ joined: 1, added: 2, leftOut: [{ page: 'King Kong', reason: 'no year to tell it from the demo’s film of that name' }] });
+    // Found by its name at home (vega has the 1956 US release): one film, under its English title.
+    expect(records.filter((r) => /samurai/i.test(r.title)).map((r) => [r.title, r.originalTitle, r.year, r.overview?.slice(0, 13)])).toEqual([['Seven Samurai', 'Shichinin no samurai', 1956, 'Seven Samurai']]);
+    expect(report).toEqual({ joined: 2, added: 2, leftOut: [{ page: 'King Kong', reason: 'no year to tell it from the demo’s film of that name' }] });
   });
 });

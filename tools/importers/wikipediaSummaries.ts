@@ -23,6 +23,8 @@ export interface FilmSummary {
   year: number | null;
   /** From "directed by Alfred Hitchcock", when the lead names exactly one director. */
   director: string | null;
+  /** The film's names in its own language, in Latin letters, as the lead's first brackets give them: "(Japanese: 七人の侍, Hepburn: Shichinin no Samurai)". */
+  otherTitles: string[];
   /** The lead without its reception and production history, at most PLOT_CHARS, ended at a sentence. */
   plot: string;
   credit: TextCredit;
@@ -76,6 +78,7 @@ export function summaryOf(page: string, text: string): FilmSummary {
     title: named.title,
     year: named.year ?? yearFromText(text),
     director: directorFromText(text),
+    otherTitles: otherTitlesFromText(text),
     plot: plotPart(text),
     credit: { source: 'Wikipedia', url: `https://en.wikipedia.org/wiki/${encodeURIComponent(page.replaceAll(' ', '_'))}`, licence: 'CC BY-SA 4.0' },
   };
@@ -91,6 +94,19 @@ export function parsePageName(page: string): { title: string; year: number | nul
 export function yearFromText(text: string): number | null {
   const m = /\b(?:is|was) an? (1[89]\d\d|20\d\d)\b/.exec(firstSentence(text));
   return m ? Number(m[1]) : null;
+}
+
+/** "Spanish: El laberinto del fauno", "Hepburn: Mononoke-hime", "romanized: …"; not a translation ("lit.", "transl."). */
+const OTHER_TITLE = /(?:^|[;,]\s*)(?:\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?|romanized):\s*([^;,]+)/gu;
+/** A title spelt in Latin letters, accents allowed: the others cannot be typed to find it. */
+const LATIN = /^[\p{Script=Latin}\p{M}\p{N}\p{P}\p{Zs}]+$/u;
+
+/** The names in brackets right after the film's name in the lead that name it in another language, in Latin letters. */
+export function otherTitlesFromText(text: string): string[] {
+  // Brackets before any full stop: those of the first sentence's subject. Not the first
+  // sentence as split: a "lit." inside the brackets may look like its end.
+  const brackets = /^[^.(]*\(([^()]*)\)/.exec(text)?.[1] ?? '';
+  return [...brackets.matchAll(OTHER_TITLE)].map((m) => m[1]!.trim()).filter((t) => LATIN.test(t) && /\p{L}/u.test(t));
 }
 
 /** A name's word: a capitalised word, or an initial ("F. W. Murnau"). */
