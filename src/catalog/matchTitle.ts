@@ -1,4 +1,5 @@
 import type { Database } from 'sql.js';
+import { preparedRows } from './preparedRows.ts';
 import type { ExternalIds, TitleType } from './record.ts';
 import { findTitleRef } from './titleRef.ts';
 
@@ -39,6 +40,17 @@ export function matchTitle(db: Database, kept: TitleIdentity): number | undefine
     [...(kept.year === null ? [] : [kept.year]), kept.title, ...(kept.type ? [kept.type] : [])],
   );
   return sameName.length === 1 ? sameName[0] : undefined;
+}
+
+/**
+ * `matchTitle` for a whole list: the keys in one query (in the catalog the list was kept
+ * in, that finds them all), only the rest one by one. A thousand marks took 150-210 ms
+ * one by one at 60k titles, when the app starts.
+ */
+export function matchTitlesKept(db: Database, kept: TitleIdentity[]): (number | undefined)[] {
+  const rows = preparedRows(db, 'SELECT key, id FROM titles WHERE key IN (SELECT value FROM json_each(?))', [JSON.stringify(kept.map((k) => k.key))]);
+  const byKey = new Map(rows.map((r) => [r[0] as string, r[1] as number]));
+  return kept.map((k) => byKey.get(k.key) ?? matchTitle(db, k));
 }
 
 /** Just what a list keeps of a title (a catalog entry, or a mark with more fields). */

@@ -2,7 +2,7 @@ import type { Database } from 'sql.js';
 import { artifactMismatch, type ArtifactRef } from '../catalog/artifactCheck.ts';
 import { readFacets, type Facets } from '../catalog/facets.ts';
 import { MANIFEST_FILE, parseManifest, type Manifest } from '../catalog/manifest.ts';
-import { identityOf, matchTitle, type TitleIdentity } from '../catalog/matchTitle.ts';
+import { identityOf, matchTitlesKept, type TitleIdentity } from '../catalog/matchTitle.ts';
 import type { CatalogEntry } from '../catalog/record.ts';
 import { sqlCatalog } from '../catalog/sqlCatalog.ts';
 import { findTitle, findTitleRefs, parseTitleRef, TitleRefError } from '../catalog/titleRef.ts';
@@ -220,11 +220,10 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     title: (ref: string): CatalogEntry | undefined => entryOf(ref),
     /** Each kept title as this catalog has it now (its key may have changed), or null when it has left the catalog. */
     matchTitles: (kept: TitleIdentity[]): (TitleIdentity | null)[] => {
-      const { db, entry } = need(catalog, 'catalog');
-      return kept.map((k) => {
-        const id = matchTitle(db, k);
-        return id === undefined ? null : identityOf(entry(id)!);
-      });
+      const { db, entries } = need(catalog, 'catalog');
+      const ids = matchTitlesKept(db, kept);
+      const found = new Map(entries(ids.filter((id) => id !== undefined)).map((e) => [e.id, identityOf(e)]));
+      return ids.map((id) => (id === undefined ? null : found.get(id)!));
     },
     /** Each title of an imported history (src/history/) as this catalog has it: found, to choose among several, or missing. */
     matchHistory: (items: HistoryItem[]): HistoryMatch[] => {
