@@ -21,6 +21,7 @@ describe('the HTTP API', async () => {
   const { outDir } = fixtureCatalog();
   let app: Api;
   let url: string;
+  let engine: Engine;
   const get = async (p: string, headers: Record<string, string> = {}) => {
     const res = await fetch(url + p, { headers });
     return { status: res.status, headers: res.headers, body: res.status === 304 ? null : await res.json() };
@@ -31,7 +32,7 @@ describe('the HTTP API', async () => {
   };
 
   beforeAll(async () => {
-    const engine = createEngine(nodePlatform(outDir));
+    engine = createEngine(nodePlatform(outDir));
     await engine.init();
     ({ app, url } = await serve(engine));
   });
@@ -89,6 +90,34 @@ describe('the HTTP API', async () => {
     expect((await post('/v1/recommend', { liked: ['trakt:1'] })).body.error.code).toBe('unknown_title');
   });
 
+  it('recommends in rows of tastes, and for two people at once, each result saying whose likes it is close to', async () => {
+    const keyOf = async (title: string) => (await get(`/v1/titles/search?q=${encodeURIComponent(title)}&k=1`)).body.results[0].key as string;
+    const animationTitles = ['Toy Story', 'Toy Story 2', 'Finding Nemo', 'Spirited Away', 'My Neighbor Totoro'];
+    const animation = await Promise.all(animationTitles.map(keyOf));
+    const crime = await Promise.all(['Now You See Me', 'Now You See Me 2', 'The Prestige', "Ocean's Eleven", 'The Italian Job', 'Heat', 'The Departed'].map(keyOf));
+    const liked = [...animation, ...crime];
+
+    const rows = await post('/v1/recommend/groups', { liked: [...liked, 'tmdb:999999999'], k: 6 });
+    expect(rows.status).toBe(200);
+    expect(rows.body.unknown).toEqual(['tmdb:999999999']);
+    expect(rows.body.groups.map((g: { likes: number }) => g.likes)).toEqual([7, 5]);
+    for (const t of rows.body.groups[1].because) expect(animationTitles).toContain(t.title);
+    const shown = rows.body.groups.flatMap((g: { results: { key: string }[] }) => g.results.map((r) => r.key));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const key of liked) expect(shown).not.toContain(key);
+
+    const both = await post('/v1/blend', { first: animation, second: crime, seen: ['trakt:1'], k: 6 });
+    expect(both.status).toBe(200);
+    expect(both.body.unknown).toEqual(['trakt:1']);
+    // As the app blends (src/ranking/blend.test.ts checks the turns): the same titles, the same chips.
+    const inApp = engine.blend(animation, crime, 6, {}, ['trakt:1']).map((r) => [r.entry.key, r.closeTo]);
+    expect(both.body.results.map((r: { key: string; closeTo: string }) => [r.key, r.closeTo])).toEqual(inApp);
+    expect(inApp.length).toBe(6);
+    for (const r of both.body.results) expect(liked).not.toContain(r.key);
+    expect((await post('/v1/blend', { first: ['trakt:1'], second: crime })).body.error).toMatchObject({ code: 'unknown_title', param: 'first' });
+    expect((await post('/v1/blend', { first: animation })).status).toBe(400);
+  });
+
   it('describes the catalog, its health and readiness, and itself in OpenAPI 3.1', async () => {
     const catalog = await get('/v1/catalog');
     expect(catalog.body).toMatchObject({ counts: { titles: expect.any(Number) }, model: { id: 'all-MiniLM-L6-v2', dims: 384 }, index: { encoding: 'int8' }, stages: { model: { state: 'ready' } } });
@@ -97,7 +126,7 @@ describe('the HTTP API', async () => {
     expect(await get('/readyz')).toMatchObject({ status: 200, body: { ready: true } });
     const spec = (await get('/openapi.json')).body;
     expect(spec.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths).sort()).toEqual(['/healthz', '/readyz', '/v1/catalog', '/v1/discover', '/v1/recommend', '/v1/titles/search', '/v1/titles/{id}', '/v1/titles/{id}/similar']);
+    expect(Object.keys(spec.paths).sort()).toEqual(['/healthz', '/readyz', '/v1/blend', '/v1/catalog', '/v1/discover', '/v1/recommend', '/v1/recommend/groups', '/v1/titles/search', '/v1/titles/{id}', '/v1/titles/{id}/similar']);
     const similarParams = spec.paths['/v1/titles/{id}/similar'].get.parameters.map((p: { name: string }) => p.name);
     expect(similarParams).toEqual(expect.arrayContaining(['id', 'k', 'genre', 'year', 'min-votes', 'hide-franchise', 'popularity']));
   });

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { FILTER_PARAM_HELP, MAX_LIST_VALUES, type FilterParamName } from '../../src/ranking/filterParams.ts';
 
 /**
@@ -47,17 +47,28 @@ export const DiscoverQuery = Type.Object({ text: Text('what to watch, in your ow
 
 const Refs = (description: string, minItems = 0) => Type.Array(Type.String({ maxLength: 100 }), { minItems, maxItems: LIMITS.ids, description });
 const FilterValue = Type.Union([Type.String(), Type.Number(), Type.Array(Type.String(), { maxItems: MAX_LIST_VALUES })]);
+const BodyFilters = Type.Optional(
+  Type.Object(Object.fromEntries(FILTERS_ONLY.map((n) => [n, Type.Optional(FilterValue)])), {
+    additionalProperties: false,
+    description: 'the filter parameters of /similar, by the same names; a value as there, a number, or a list for genre and exclude-genre',
+  }),
+);
 export const RecommendBody = Type.Object(
   {
     liked: Refs('titles the person liked (references as in /v1/titles/{id})', 1),
     seen: Type.Optional(Refs('titles never to recommend (already seen)')),
     k: K(20),
-    filters: Type.Optional(
-      Type.Object(Object.fromEntries(FILTERS_ONLY.map((n) => [n, Type.Optional(FilterValue)])), {
-        additionalProperties: false,
-        description: 'the filter parameters of /similar, by the same names; a value as there, a number, or a list for genre and exclude-genre',
-      }),
-    ),
+    filters: BodyFilters,
+  },
+  { additionalProperties: false },
+);
+export const BlendBody = Type.Object(
+  {
+    first: Refs('titles the first person liked', 1),
+    second: Refs('titles the second person liked', 1),
+    seen: Type.Optional(Refs('titles never to recommend (seen by either)')),
+    k: K(20),
+    filters: BodyFilters,
   },
   { additionalProperties: false },
 );
@@ -131,10 +142,30 @@ export const TitleAnswer = Type.Object({ catalogVersion: CatalogVersion, title: 
 export const RankedAnswer = Type.Object({ catalogVersion: CatalogVersion, results: Type.Array(RankedTitle) });
 const QueryTitle = Type.Object({ key: Type.String(), title: Type.String(), year: Nullable(Type.Number()), type: TitleType }, { description: 'the title asked about' });
 export const SimilarAnswer = Type.Object({ catalogVersion: CatalogVersion, title: QueryTitle, results: Type.Array(RankedTitle) });
-export const RecommendAnswer = Type.Object({
+const Unknown = Type.Array(Type.String(), { description: 'references given that name no title of this catalog: skipped' });
+export const RecommendAnswer = Type.Object({ catalogVersion: CatalogVersion, results: Type.Array(RankedTitle), unknown: Unknown });
+
+export const GroupsAnswer = Type.Object({
   catalogVersion: CatalogVersion,
-  results: Type.Array(RankedTitle),
-  unknown: Type.Array(Type.String(), { description: 'references given that name no title of this catalog: skipped' }),
+  groups: Type.Array(
+    Type.Object({
+      because: Type.Array(QueryTitle, { description: 'the most typical liked titles of the group, at most three' }),
+      likes: Type.Number({ description: 'how many liked titles the group holds' }),
+      results: Type.Array(RankedTitle),
+    }),
+    { description: 'liked titles close in meaning grouped (one group under a dozen likes), largest first, each with its own recommendations' },
+  ),
+  unknown: Unknown,
+});
+export const BlendAnswer = Type.Object({
+  catalogVersion: CatalogVersion,
+  results: Type.Array(
+    Type.Intersect([
+      RankedTitle,
+      Type.Object({ closeTo: Type.Union([Type.Literal('first'), Type.Literal('second'), Type.Literal('both')], { description: 'whose likes it comes from' }) }),
+    ]),
+  ),
+  unknown: Unknown,
 });
 
 const StageStatus = Type.Object({ state: Type.String(), error: Type.Optional(Type.String()), ms: Type.Optional(Type.Number()), device: Type.Optional(Type.String()) });
@@ -164,5 +195,3 @@ export const ErrorAnswer = Type.Object(
   },
   { description: 'what went wrong; never a stack trace' },
 );
-
-export type RecommendBodyType = Static<typeof RecommendBody>;
