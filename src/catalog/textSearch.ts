@@ -19,9 +19,9 @@ const COMMON_SHARE = 0.05;
 /**
  * BM25 over every title's overview and tagline, built from `texts.bin`'s word codes: each
  * listed token maps to its folded word once, so only the tokens used once in the catalog
- * (literals there) are decoded: about 1 s at 60k titles, spent when the engine is idle. Those are often the words a
- * description is after ("acrophobia"): they match one title, at the highest weight.
- * Postings hold precomputed weights.
+ * (literals there) are decoded; about 1 s at 60k titles, spent when the engine is idle.
+ * Those are often the words a description is after ("acrophobia"): they match one title,
+ * at the highest weight. Postings hold precomputed weights.
  */
 export function textSearch(texts: TitleTexts): TextSearch {
   const { count } = texts;
@@ -86,19 +86,18 @@ function postingsOf(texts: TitleTexts, { wordIds, wordOfToken, wordOf }: Vocabul
   let pairCounts = new Uint16Array(1 << 20);
   const lengths = new Uint32Array(count);
   let pairs = 0;
-  for (let id = 0; id < count; id++) {
-    const use = (w: number) => {
-      if (w < 0) return;
-      if (w >= tf.length) tf = grow(tf, w + 1);
-      if (tf[w] === 0) touched.push(w);
-      tf[w]!++;
-      lengths[id]!++;
-    };
-    texts.forEachToken(
-      id,
-      (token) => use(wordOfToken[token]!),
-      (literal) => use(wordOf(literal)),
-    );
+  let id = 0;
+  const use = (w: number) => {
+    if (w < 0) return;
+    if (w >= tf.length) tf = grow(tf, w + 1);
+    if (tf[w] === 0) touched.push(w);
+    tf[w]!++;
+    lengths[id]!++;
+  };
+  const useToken = (token: number) => use(wordOfToken[token]!);
+  const useLiteral = (literal: string) => use(wordOf(literal));
+  for (; id < count; id++) {
+    texts.forEachToken(id, useToken, useLiteral);
     if (pairs + touched.length > pairWords.length) {
       pairWords = grow(pairWords, pairs + touched.length);
       pairCounts = grow(pairCounts, pairs + touched.length);
