@@ -42,7 +42,7 @@ async function loadModelOn(files: Record<ModelFile, Uint8Array>): Promise<Embedd
   return loadEmbedder({ ...options, device: 'wasm' });
 }
 
-/** Short texts, as descriptions are; each a little different, as they are. */
+/** How many short texts (descriptions are short) the worker runs through a freshly loaded model. */
 const WARM_UP_RUNS = 20;
 
 /**
