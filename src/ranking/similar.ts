@@ -16,6 +16,8 @@ export interface VectorSearch {
   vector(id: number): Float32Array;
   /** A title's most related titles ranked at build time, best first, itself left out; absent when not built. */
   nearestOf?(id: number): RelatedList;
+  /** Makes now what the first search would otherwise make (for idle time after loading). */
+  prepare?(): void;
 }
 
 /** Ids with their relatedness (src/ranking/relatedness.ts), best first. */

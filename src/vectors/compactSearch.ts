@@ -19,7 +19,9 @@ export interface CompactSearchOptions {
 export function compactSearch(v: CompactVectors, opts: CompactSearchOptions): VectorSearch {
   const { count, dims } = v;
   if (dims % 32 !== 0) throw new Error(`compact search needs a multiple of 32 dimensions, not ${dims}`);
-  const signs = signBits(v);
+  // Only searches read the signs ("more like this" reads the lists): not made while the app loads.
+  let signs: Uint32Array | undefined;
+  const signsOf = () => (signs ??= signBits(v));
   const scan = (query: Float32Array, ids: ArrayLike<number> | null, k: number) => topNeighbours(scoreCodes(v, query, ids), k, ids ? (i) => ids[i]! : undefined);
   return {
     count,
@@ -28,12 +30,13 @@ export function compactSearch(v: CompactVectors, opts: CompactSearchOptions): Ve
       const wanted = Math.max(opts.shortlist, 4 * k);
       // A shortlist of a quarter of the catalog saves too little over scanning it all.
       if (wanted * 4 >= count) return scan(query, only ? admitted(count, only) : null, k);
-      const scores = scoreSigns(signs, dims, count, query, only);
+      const scores = scoreSigns(signsOf(), dims, count, query, only);
       const shortlist = topPositions(scores, wanted);
       return scan(query, only ? shortlist.filter((id) => scores[id] !== -Infinity) : shortlist, k);
     },
     scan,
     nearestOf: opts.lists && ((id) => opts.lists!.of(id)),
+    prepare: () => void signsOf(),
   };
 }
 

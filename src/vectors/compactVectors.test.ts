@@ -56,4 +56,12 @@ describe('int8 vectors', () => {
     expect(scanned.map((n) => n.id)).toEqual([3, exactTopK(matrix, vectors[3]!, 2, { candidates: [7, 499, 250] })[0]!.id]);
     expect(scanned[0]!.score).toBeCloseTo(1, 2);
   });
+
+  it('search alike whether their sign bits were made ahead (the engine does, once loaded) or on the first search', () => {
+    const read = decodeCompactVectors(file, { count: 500, dims: 64 });
+    const ahead = compactSearch(read, { shortlist: 100 });
+    ahead.prepare!();
+    const onFirstSearch = compactSearch(read, { shortlist: 100 });
+    for (const q of [0, 17, 42]) expect(ahead.search(vectors[q]!, 10)).toEqual(onFirstSearch.search(vectors[q]!, 10));
+  });
 });
