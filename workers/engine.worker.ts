@@ -5,7 +5,7 @@ import type { Embedder } from '../src/embedding/embedder.ts';
 import type { ModelFile } from '../src/embedding/model.ts';
 import { createEngine } from '../src/engine/engine.ts';
 import { errorMessage } from '../src/engine/errorMessage.ts';
-import { fetchThroughCache, keepOnly } from './fileCache.ts';
+import { checkedBefore, fetchThroughCache, keepOnly, rememberChecked } from './fileCache.ts';
 
 // The site's root, where it serves data/, models/ and ort/ (the worker lives in assets/).
 const base = new URL(import.meta.env.BASE_URL, self.location.origin);
@@ -69,6 +69,8 @@ expose(
   createEngine({
     fetchBytes: (path, opts) => fetchThroughCache(new URL(path, base), opts),
     keepOnly: (paths) => keepOnly(paths.map((p) => new URL(p, base))),
+    checkedBefore: (path, bytes) => checkedBefore(new URL(path, base), bytes),
+    rememberChecked: (path, bytes) => rememberChecked(new URL(path, base), bytes),
     async openDatabase(bytes) {
       const SQL = await initSqlJs({ locateFile: () => sqlWasmUrl });
       return new SQL.Database(bytes);

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fetchThroughCache, FILE_CACHE, keepOnly } from './fileCache.ts';
+import { CHECKED_CACHE, checkedBefore, fetchThroughCache, FILE_CACHE, keepOnly, rememberChecked } from './fileCache.ts';
 
-/** Cache Storage as the browser has it, in memory; `full` makes every put fail as a full quota does. */
+/** Cache Storage as the browser has it, in memory (the kept files in `store`, their notes in `notes`); `full` makes every put fail as a full quota does. */
 function fakeCaches() {
-  const store = new Map<string, Uint8Array>();
   const state = { full: false };
-  const cache = {
+  const cacheOver = (store: Map<string, Uint8Array>) => ({
     async match(url: URL | string) {
       const bytes = store.get(String(url));
       return bytes && new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.length) } });
@@ -20,8 +19,11 @@ function fakeCaches() {
     async delete(req: Request) {
       return store.delete(req.url);
     },
-  };
-  return { store, state, caches: { open: async (name: string) => (name === FILE_CACHE ? cache : Promise.reject(new Error(name))) } };
+  });
+  const store = new Map<string, Uint8Array>();
+  const notes = new Map<string, Uint8Array>();
+  const byName: Record<string, ReturnType<typeof cacheOver>> = { [FILE_CACHE]: cacheOver(store), [CHECKED_CACHE]: cacheOver(notes) };
+  return { store, notes, state, caches: { open: async (name: string) => byName[name] ?? Promise.reject(new Error(name)) } };
 }
 
 const url = (p: string) => new URL(p, 'https://marquee.test/');
@@ -110,11 +112,22 @@ describe('file cache (the engine worker\'s offline copy of catalog, index and mo
     await expect(fetchThroughCache(url('data/gone.bin?v=1'))).rejects.toThrow('/data/gone.bin: HTTP 404');
   });
 
-  it('forgets every kept file but the current ones', async () => {
+  it('forgets every kept file but the current ones, and their notes', async () => {
     served['https://marquee.test/data/a.bin?v=2'] = 'version two';
-    await fetchThroughCache(url('data/a.bin?v=1'));
-    await fetchThroughCache(url('data/a.bin?v=2'));
+    for (const v of ['1', '2']) await rememberChecked(url(`data/a.bin?v=${v}`), await fetchThroughCache(url(`data/a.bin?v=${v}`)));
     await keepOnly([url('data/a.bin?v=2')]);
     expect([...fake.store.keys()]).toEqual(['https://marquee.test/data/a.bin?v=2']);
+    expect([...fake.notes.keys()]).toEqual(['https://marquee.test/data/a.bin?v=2']);
+  });
+
+  it('knows a kept copy that passed the check by its note, and not once a byte of it has changed', async () => {
+    const bytes = await fetchThroughCache(url('data/a.bin?v=1'));
+    expect(await checkedBefore(url('data/a.bin?v=1'), bytes)).toBe(false);
+    await rememberChecked(url('data/a.bin?v=1'), bytes);
+    expect(await checkedBefore(url('data/a.bin?v=1'), await fetchThroughCache(url('data/a.bin?v=1')))).toBe(true);
+    const damaged = bytes.slice();
+    damaged[0] = damaged[0]! ^ 1;
+    expect(await checkedBefore(url('data/a.bin?v=1'), damaged)).toBe(false);
+    expect(await checkedBefore(url('data/a.bin?v=2'), bytes)).toBe(false);
   });
 });

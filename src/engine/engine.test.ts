@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nodePlatform as nodeFiles } from '../../tools/runtime/nodePlatform.ts';
 import { fixtureCatalog } from '../../tools/testing/sharedFixture.ts';
 import { MANIFEST_FORMAT } from '../catalog/manifest.ts';
@@ -118,6 +118,50 @@ describe('engine (worker logic, in Node)', async () => {
     expect(status.index.state).toBe('ready');
     // The model files are checked against the manifest the same way.
     expect(status.model.error).toMatch(/^models\/all-MiniLM-L6-v2\/tokenizer\.json is not the file the manifest describes/);
+  });
+
+  it('skips the SHA-256 check of bytes that passed it before, and still catches a copy damaged since', async () => {
+    const files = nodePlatform(outDir);
+    // The platform's own checksum is its business (workers/checksum.ts in the browser); any will do here.
+    const sum = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+    const notes = new Map<string, string>();
+    // Only this test's bytes count: engines of earlier tests may still be loading beside it.
+    const served = new Set<Uint8Array>();
+    const withNotes = (fetchBytes = files.fetchBytes): Platform => ({
+      ...files,
+      fetchBytes: async (p, o) => {
+        const bytes = await fetchBytes(p, o);
+        served.add(bytes);
+        return bytes;
+      },
+      checkedBefore: async (p, bytes) => notes.get(p) === sum(bytes),
+      rememberChecked: async (p, bytes) => void notes.set(p, sum(bytes)),
+    });
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    const hashed = () => digest.mock.calls.filter(([, bytes]) => served.has(bytes as Uint8Array)).length;
+    try {
+      await createEngine(withNotes()).init();
+      expect(hashed()).toBeGreaterThan(0);
+      expect(notes.size).toBe(hashed());
+
+      digest.mockClear();
+      expect(Object.values(await createEngine(withNotes()).init()).map((s) => s.state)).toEqual(['ready', 'ready', 'ready']);
+      expect(hashed()).toBe(0);
+
+      const fetched: string[] = [];
+      const damagedVectors = withNotes(async (p, o) => {
+        fetched.push(`${p.split('?')[0]} ${o?.mode ?? 'cache-first'}`);
+        const bytes = new Uint8Array(await files.fetchBytes(p, o));
+        if (p.includes('.i8') && o?.mode !== 'reload') bytes[9] = bytes[9]! ^ 1;
+        return bytes;
+      });
+      expect((await createEngine(damagedVectors).init()).index.state).toBe('ready');
+      expect(fetched.filter((f) => f.includes('.i8'))).toEqual(['data/vectors.i8 cache-first', 'data/vectors.i8 reload']);
+      // The damaged copy and the one fetched again: every other file was known by its note.
+      expect(hashed()).toBe(2);
+    } finally {
+      digest.mockRestore();
+    }
   });
 
   it('fails the catalog stage, saying why, when the texts file the manifest vouches for is cut off', async () => {

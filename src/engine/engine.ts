@@ -160,11 +160,18 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     const bytes = await platform.fetchBytes(versioned, opts).catch((err: unknown) => {
       throw new Error(errorMessage(err).replace(versioned, path));
     });
-    if (!(await artifactMismatch(bytes, ref))) return bytes;
+    if (await platform.checkedBefore?.(versioned, bytes)) return bytes;
+    if (!(await artifactMismatch(bytes, ref))) return checked(versioned, bytes);
     const again = await platform.fetchBytes(versioned, { ...opts, mode: 'reload' });
     const mismatch = await artifactMismatch(again, ref);
     if (mismatch) throw new Error(`${path} is not the file the manifest describes (${mismatch}), twice: the site needs its catalog rebuilt`);
-    return again;
+    return checked(versioned, again);
+  }
+
+  /** Bytes that passed the SHA-256 check, noted so that the next start can skip it (a note not kept only costs that start the check). */
+  function checked(versioned: string, bytes: Uint8Array): Uint8Array {
+    void platform.rememberChecked?.(versioned, bytes).catch(() => {});
+    return bytes;
   }
 
   const need = <T>(value: T | undefined, stage: Stage): T => {

@@ -31,6 +31,13 @@ export interface Platform {
   fetchBytes(path: string, opts?: FetchOptions): Promise<Uint8Array>;
   /** Forgets kept files other than these paths (an older catalog's). */
   keepOnly?(paths: string[]): Promise<void>;
+  /**
+   * Whether `bytes` are the very bytes of `path` that passed the engine's SHA-256 check
+   * before, told by a cheaper checksum (the browser's kept files); absent where every read is hashed.
+   */
+  checkedBefore?(path: string, bytes: Uint8Array): Promise<boolean>;
+  /** Notes that these bytes of `path` passed the check. */
+  rememberChecked?(path: string, bytes: Uint8Array): Promise<void>;
   openDatabase(bytes: Uint8Array): Promise<Database>;
   /** MiniLM from its files, fetched and checked against the manifest by the engine. */
   loadEmbedder(files: Record<ModelFile, Uint8Array>): Promise<Embedder>;
