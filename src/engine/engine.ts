@@ -105,7 +105,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     setTimeout(() => catalog?.search.prepareSpelling(), 0);
     // The filters' columns (about 0.2 s at 60k titles), so that the first filtered answer does not wait for them.
     if (vectors) setTimeout(() => catalog?.prepareFilters(), 0);
-    // The vectors' sign bits for searches (about 0.1 s at 60k titles): descriptions, and "more like this" under a filter.
+    // The vectors' sign bits for searches (about 0.14 s at 60k titles): descriptions, and "more like this" under a filter.
     setTimeout(() => vectors?.prepare?.(), 0);
     // The descriptions' word index and votes (about 1 s at 60k titles), so that the first description does not wait for them.
     if (embedder) setTimeout(() => catalog?.prepareDescriptions(), 0);
