@@ -129,5 +129,8 @@ describe('file cache (the engine worker\'s offline copy of catalog, index and mo
     damaged[0] = damaged[0]! ^ 1;
     expect(await checkedBefore(url('data/a.bin?v=1'), damaged)).toBe(false);
     expect(await checkedBefore(url('data/a.bin?v=2'), bytes)).toBe(false);
+    // Storage that cannot be read means the full check, not a failed stage.
+    vi.stubGlobal('caches', { open: async () => ({ match: async () => Promise.reject(new DOMException('denied', 'SecurityError')) }) });
+    expect(await checkedBefore(url('data/a.bin?v=1'), bytes)).toBe(false);
   });
 });
