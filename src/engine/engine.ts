@@ -121,6 +121,10 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     ]);
     const texts = readTitleTexts(textBytes, manifest.counts.titles);
     const db = await platform.openDatabase(dbBytes);
+    // Only this connection reads the catalog and nothing writes it: holding its lock for good
+    // spares SQLite a hot-journal check and a cache revalidation before every query, calls
+    // into sql.js's JavaScript file system (a title by id: 26 µs before, 6 µs after).
+    db.exec('PRAGMA locking_mode = EXCLUSIVE');
     const search = createTitleSearch(db, texts);
     let counted: Facets | undefined;
     // Counted on first use (about 0.1 s at 60k titles), not before title search is ready.
