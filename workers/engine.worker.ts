@@ -2,7 +2,7 @@ import { expose } from 'comlink';
 import initSqlJs from 'sql.js';
 import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import type { Embedder } from '../src/embedding/embedder.ts';
-import type { ModelFile } from '../src/embedding/model.ts';
+import type { ModelFiles } from '../src/engine/platform.ts';
 import { createEngine } from '../src/engine/engine.ts';
 import { errorMessage } from '../src/engine/errorMessage.ts';
 import { checkedBefore, fetchThroughCache, keepOnly, rememberChecked } from './fileCache.ts';
@@ -17,29 +17,44 @@ const ortBuild = (variant: '' | '.asyncify') => ({
 });
 
 /** MiniLM on the GPU when the browser offers an adapter, else (or when that fails) on WASM; warmed up once loaded. */
-async function loadModel(files: Record<ModelFile, Uint8Array>): Promise<Embedder> {
+async function loadModel(files: Promise<ModelFiles>): Promise<Embedder> {
   return warmedUp(await loadModelOn(files));
 }
 
-async function loadModelOn(files: Record<ModelFile, Uint8Array>): Promise<Embedder> {
-  // transformers.js is most of the worker's code: loaded here, it does not delay title search.
+async function loadModelOn(files: Promise<ModelFiles>): Promise<Embedder> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  const onGpu = gpu && (await gpu.requestAdapter().catch(() => null));
+  // Read while the model's files are read and dequantized: onnxruntime's .wasm for WASM, which
+  // the service worker inflates on its own thread (src/sw.ts; asked for by onnxruntime
+  // itself, it would be compiled only as fast as it is inflated), and transformers.js (most
+  // of the worker's code, loaded here so that it does not delay title search).
+  const wasmBinary = onGpu ? undefined : readRuntime();
   const { loadEmbedder } = await import('../src/embedding/embedder.ts');
   const options = {
-    files,
+    files: await files,
     // A path, not a URL: transformers.js joins it as a path and would mangle "http://".
     modelRoot: new URL('models/', base).pathname,
     wasmPaths: ortBuild(''),
     numThreads: self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency) : 1,
   };
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  if (gpu && (await gpu.requestAdapter().catch(() => null))) {
+  if (onGpu) {
     try {
       return await loadEmbedder({ ...options, wasmPaths: ortBuild('.asyncify'), device: 'webgpu' });
     } catch (err) {
       console.warn(`MiniLM on WebGPU failed, using WASM: ${errorMessage(err)}`);
     }
   }
-  return loadEmbedder({ ...options, device: 'wasm' });
+  return loadEmbedder({ ...options, wasmBinary, device: 'wasm' });
+}
+
+/**
+ * onnxruntime's .wasm for WASM when the service worker keeps it; never from the network,
+ * where a first visit would download it beside the service worker's own copy. Otherwise
+ * undefined, and onnxruntime fetches it itself (and says why when that fails).
+ */
+async function readRuntime(): Promise<ArrayBuffer | undefined> {
+  const response = await fetch(ortBuild('').wasm, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => undefined);
+  return response?.ok ? response.arrayBuffer().catch(() => undefined) : undefined;
 }
 
 /** How many short texts (descriptions are short) the worker runs through a freshly loaded model. */

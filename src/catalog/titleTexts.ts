@@ -105,15 +105,22 @@ export function readTitleTexts(bytes: Uint8Array, expectedCount: number): TitleT
   for (let i = 0; i <= count; i++) starts[i] = view.getUint32(HEADER + 4 * i, true);
   if (starts[count] !== codeBytes) throw new Error(`${what} is damaged: its titles' codes end at ${starts[count]}, not ${codeBytes}`);
   const listAt = HEADER + 4 * (count + 1);
-  const tokens = new TextDecoder().decode(bytes.subarray(listAt, listAt + listBytes)).split('\0');
-  // A copy: the codes must not pin the whole download.
+  // Copies: the list and the codes must not pin the whole download. The list is read into
+  // strings on first use (about 150k of them at 60k titles), not before title search is ready.
+  let list: Uint8Array | undefined = bytes.slice(listAt, listAt + listBytes);
+  let tokens: string[] | undefined;
+  const tokenList = () => {
+    tokens ??= new TextDecoder().decode(list).split('\0');
+    list = undefined;
+    return tokens;
+  };
   const codes = bytes.slice(listAt + listBytes);
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let ranks: Map<string, number> | undefined;
   const rankOf = () => {
     // Built on first use: "The " and "the," are one word, ranked by its most frequent form.
     ranks = new Map();
-    for (const token of tokens) {
+    for (const token of tokenList()) {
       const word = foldText(token.trimEnd());
       if (/^[a-z0-9]+$/.test(word) && !ranks.has(word)) ranks.set(word, ranks.size);
     }
@@ -124,7 +131,9 @@ export function readTitleTexts(bytes: Uint8Array, expectedCount: number): TitleT
   return {
     count,
     wordRank: (word) => (ranks ?? rankOf()).get(word) ?? Infinity,
-    tokens,
+    get tokens() {
+      return tokenList();
+    },
     forEachToken(id, visit, visitLiteral) {
       // Scoring only: a damaged run ends the walk, and `of` reports it when the text is shown.
       const end = starts[id + 1]!;
@@ -155,6 +164,7 @@ export function readTitleTexts(bytes: Uint8Array, expectedCount: number): TitleT
     },
     of(id) {
       if (!(id >= 0 && id < count)) throw new Error(`${what} has no title ${id}`);
+      const listed = tokenList();
       let at = starts[id]!;
       const end = starts[id + 1]!;
       const damaged = () => new Error(`${what} is damaged at title ${id}`);
@@ -179,7 +189,7 @@ export function readTitleTexts(bytes: Uint8Array, expectedCount: number): TitleT
               throw damaged();
             }
           } else {
-            const token = tokens[n - FIRST_TOKEN];
+            const token = listed[n - FIRST_TOKEN];
             if (token === undefined) throw damaged();
             text += token;
           }

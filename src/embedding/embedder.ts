@@ -10,8 +10,6 @@ export interface Embedder {
   readonly dims: number;
   readonly device: string;
   embed(texts: string[]): Promise<Float32Array[]>;
-  /** Word pieces per text as the model sees it (truncated), for batching texts of equal length. */
-  countTokens(text: string): number;
 }
 
 export interface EmbedderOptions {
@@ -23,6 +21,12 @@ export interface EmbedderOptions {
   wasmPaths?: string | { mjs: string; wasm: string };
   /** The browser's WASM threads; in Node, onnxruntime-node's threads (all cores when omitted). */
   numThreads?: number;
+  /**
+   * Browser only: onnxruntime's .wasm as the caller reads it (workers/engine.worker.ts), or
+   * undefined for onnxruntime to fetch it from `wasmPaths`. It is compiled from these bytes,
+   * then detached: nothing needs them once the runtime runs.
+   */
+  wasmBinary?: Promise<ArrayBuffer | undefined>;
   /**
    * The model files, already fetched and checked by the caller (the browser engine, which
    * reports their download and verifies their hashes). Without them the files are read
@@ -38,8 +42,7 @@ export interface EmbedderOptions {
  */
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   useLocalModel(opts.modelRoot);
-  // Otherwise transformers.js reads onnxruntime's .wasm into an ArrayBuffer that it keeps (14 MB);
-  // from its URL the browser compiles it while streaming and can reuse the compiled code.
+  // Otherwise transformers.js reads onnxruntime's .wasm into an ArrayBuffer that it keeps (14 MB).
   env.useWasmCache = false;
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
@@ -50,38 +53,43 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   if (opts.files) {
     // transformers.js asks its cache before fetching: answering from the given bytes means
     // no second download, and no file that skipped the caller's hash check.
-    const files = opts.files;
     env.useCustomCache = true;
-    env.customCache = {
-      async match(key: string) {
-        const file = MODEL.files.find((f) => key.endsWith(`${MODEL.id}/${f}`));
-        return file && new Response(files[file] as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(files[file].byteLength) } });
-      },
-      async put() {},
-    };
+    env.customCache = answering(opts.files);
   }
 
-  const tokenizer = await AutoTokenizer.from_pretrained(MODEL.id);
   // Given weights go to onnxruntime as they are: through the cache hook transformers.js would
   // first copy all 23 MB of them. Without them (Node), onnxruntime reads them from disk.
+  const weights = opts.files && externalData(opts.files);
+  // Awaited after the weights are dequantized, which is work enough to read it meanwhile.
+  const wasmBinary = await opts.wasmBinary;
+  if (wasm && wasmBinary) wasm.wasmBinary = wasmBinary;
   const model = await AutoModel.from_pretrained(MODEL.id, {
     device: opts.device,
     dtype: MODEL.dtype,
-    ...(opts.files
-      ? { use_external_data_format: false, session_options: { externalData: externalData(opts.files) } }
+    ...(weights
+      ? { use_external_data_format: false, session_options: { externalData: weights } }
       : { use_external_data_format: true, ...(opts.numThreads ? { session_options: { intraOpNumThreads: opts.numThreads, interOpNumThreads: 1 } } : {}) }),
   });
-  // onnxruntime has its own copy now: the given bytes (23 MB) must not stay reachable from env.
-  if (opts.files) [env.useCustomCache, env.customCache] = [false, null];
+  // onnxruntime has its own copy now: the weights (23 MB) must not stay reachable from env,
+  // nor its .wasm (14 MB), which its loader keeps a reference to.
+  if (opts.files) env.customCache = answering(Object.fromEntries(TOKENIZER_FILES.map((f) => [f, opts.files![f]])));
+  (wasmBinary as (ArrayBuffer & { transfer?(length: number): ArrayBuffer }) | undefined)?.transfer?.(0);
 
-  const tokenize = truncating(tokenizer);
+  // The tokenizer (50-60 ms in a browser, for its 30k-word vocabulary) is not needed to load
+  // the model: the first text embedded builds it, which in the app is the warm-up run right
+  // after loading. Its files passed the same checks as the model's.
+  let tokenizing: Promise<Tokenize> | undefined;
+  const tokenizer = () =>
+    (tokenizing ??= AutoTokenizer.from_pretrained(MODEL.id).then((loaded) => {
+      if (opts.files) [env.useCustomCache, env.customCache] = [false, null];
+      return truncating(loaded);
+    }));
   return {
     dims: MODEL.dims,
     device: opts.device,
-    countTokens: (text) => tokenize([text]).input_ids.size,
     async embed(texts) {
       if (texts.length === 0) return [];
-      const inputs = tokenize(texts);
+      const inputs = (await tokenizer())(texts);
       const { last_hidden_state } = await model(inputs);
       const pooled = mean_pooling(last_hidden_state, inputs.attention_mask).normalize(2, -1);
       const data = pooled.data as Float32Array;
@@ -105,9 +113,26 @@ function useLocalModel(modelRoot: string): void {
   env.localModelPath = modelRoot;
 }
 
+type Tokenize = ReturnType<typeof truncating>;
+
 /** sentence-transformers truncates all-MiniLM-L6-v2 at 256 word pieces; tokenizer_config.json says 512. */
 function truncating(tokenizer: Awaited<ReturnType<typeof AutoTokenizer.from_pretrained>>) {
   return (texts: string[]) => tokenizer(texts, { padding: true, truncation: true, max_length: MODEL.maxTokens });
+}
+
+/** What transformers.js reads to build the tokenizer. */
+const TOKENIZER_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const satisfies readonly ModelFile[];
+
+/** A transformers.js cache that answers with the given files, by their names under the model's folder. */
+function answering(files: Partial<Record<ModelFile, Uint8Array>>) {
+  return {
+    async match(key: string) {
+      const file = MODEL.files.find((f) => key.endsWith(`${MODEL.id}/${f}`) && files[f]);
+      const bytes = file && files[file];
+      return bytes && new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.byteLength) } });
+    },
+    async put() {},
+  };
 }
 
 /** The graph's external data in the browser: the int8 weights as given, and the float32 matrices dequantized from them. */

@@ -9,7 +9,7 @@ import { findTitle, findTitleRefs, parseTitleRef, TitleRefError } from '../catal
 import { readTitleTexts, type TitleTexts } from '../catalog/titleTexts.ts';
 import { createTitleSearch, type TitleHit, type TitleSearch } from '../catalog/titleSearch.ts';
 import type { Embedder } from '../embedding/embedder.ts';
-import { MODEL, type ModelFile } from '../embedding/model.ts';
+import { MODEL } from '../embedding/model.ts';
 import type { HistoryItem } from '../history/historyItem.ts';
 import { matchHistory, type HistoryMatch } from '../history/matchHistory.ts';
 import { blend, type BlendedTitle } from '../ranking/blend.ts';
@@ -21,7 +21,7 @@ import { compactSearch } from '../vectors/compactSearch.ts';
 import { decodeCompactVectors } from '../vectors/compactVectors.ts';
 import { readNeighbourLists } from '../vectors/neighbourLists.ts';
 import { errorMessage } from './errorMessage.ts';
-import type { FetchMode, Platform } from './platform.ts';
+import type { FetchMode, ModelFiles, Platform } from './platform.ts';
 import { runStage, STAGES, type EngineStatus, type Stage, type StageIo, type StageResult, type StageStatus } from './stage.ts';
 
 export type { EngineStatus, Stage, StageStatus } from './stage.ts';
@@ -97,7 +97,13 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     // worker (and, on a first visit, the network) with the index and make both later.
     vectors = await stage('index', async (io) => ({ value: await openIndex(manifest, io) }));
     embedder = await stage('model', async (io) => {
-      const value = await openModel(manifest, io);
+      const files = readModelFiles(manifest, io);
+      // The platform starts on what needs none of them while they are read (the browser: its code and runtime).
+      const loading = platform.loadEmbedder(files);
+      loading.catch(() => {});
+      // A file that fails its check fails the stage with its own message, whatever the platform makes of it.
+      await files;
+      const value = await loading;
       return { value, extra: { device: value.device } };
     });
     // The title vocabulary (spelling correction, and rare words found without a scan; 0.15 s at
@@ -141,10 +147,10 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     return compactSearch(decodeCompactVectors(bytes, { count, dims }), { shortlist: manifest.index.shortlist, lists: readNeighbourLists(lists, count, manifest.neighbours.perTitle) });
   }
 
-  async function openModel(manifest: Manifest, io: StageIo): Promise<Embedder> {
+  async function readModelFiles(manifest: Manifest, io: StageIo): Promise<ModelFiles> {
     const { files: sha256, bytes } = manifest.model;
     const fetched = await Promise.all(MODEL.files.map((f) => fetchArtifact(`models/${MODEL.id}/${f}`, { file: f, bytes: bytes[f], sha256: sha256[f] }, io, f)));
-    return platform.loadEmbedder(Object.fromEntries(MODEL.files.map((f, i) => [f, fetched[i]!])) as Record<ModelFile, Uint8Array>);
+    return Object.fromEntries(MODEL.files.map((f, i) => [f, fetched[i]!])) as ModelFiles;
   }
 
   async function readManifest(mode: FetchMode): Promise<Manifest> {

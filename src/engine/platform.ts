@@ -2,6 +2,9 @@ import type { Database } from 'sql.js';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { ModelFile } from '../embedding/model.ts';
 
+/** The model's files (src/embedding/model.ts), checked against the manifest. */
+export type ModelFiles = Record<ModelFile, Uint8Array>;
+
 /** Download progress: bytes so far, and in all when known. */
 export type OnBytes = (loaded: number, total?: number) => void;
 
@@ -39,6 +42,9 @@ export interface Platform {
   /** Notes that these bytes of `path` passed the check. */
   rememberChecked?(path: string, bytes: Uint8Array): Promise<void>;
   openDatabase(bytes: Uint8Array): Promise<Database>;
-  /** MiniLM from its files, fetched and checked against the manifest by the engine. */
-  loadEmbedder(files: Record<ModelFile, Uint8Array>): Promise<Embedder>;
+  /**
+   * MiniLM from its files, fetched and checked against the manifest by the engine. They come
+   * as they are read, so that the platform can start on what needs none of them meanwhile.
+   */
+  loadEmbedder(files: Promise<ModelFiles>): Promise<Embedder>;
 }

@@ -2,14 +2,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Embedder } from '../../src/embedding/embedder.ts';
-import { embedAll } from './embedAll.ts';
+import { embedAll, type BatchEmbedder } from './embedAll.ts';
 import { VectorCache } from './vectorCache.ts';
 
 /** Records which texts reach the model; the vectors encode the text length so order can be checked. */
 function countingEmbedder() {
   const seen: string[][] = [];
-  const embedder: Embedder = {
+  const embedder: BatchEmbedder = {
     dims: 2,
     device: 'test',
     embed: async (texts) => {

@@ -2,6 +2,9 @@ import type { Embedder } from '../../src/embedding/embedder.ts';
 import { progressBar } from '../cli/progress.ts';
 import { VectorCache } from './vectorCache.ts';
 
+/** An embedder that also counts each text's tokens, and may take several batches at once (embedderPool.ts). */
+export type BatchEmbedder = Embedder & { parallel?: number; countTokens(text: string): number };
+
 export interface EmbedStats {
   total: number;
   /** Texts embedded in this run (the rest came from the cache). */
@@ -22,7 +25,7 @@ export const DEFAULT_BATCH_SIZE = 8;
  * they go in batches of equal token count: MiniLM's cost grows with every padded token,
  * and sorting by characters still left 13% of the tokens as padding.
  */
-export async function embedAll(texts: string[], embedder: Embedder & { parallel?: number }, cache: VectorCache, batchSize = DEFAULT_BATCH_SIZE): Promise<{ vectors: Float32Array[]; stats: EmbedStats }> {
+export async function embedAll(texts: string[], embedder: BatchEmbedder, cache: VectorCache, batchSize = DEFAULT_BATCH_SIZE): Promise<{ vectors: Float32Array[]; stats: EmbedStats }> {
   const keys = texts.map(VectorCache.key);
   const missing = new Map<string, string>();
   keys.forEach((key, i) => {

@@ -9,6 +9,8 @@ import type { WorkerInit, WorkerReply, WorkerRequest } from './embedWorker.ts';
 export interface EmbedderPool extends Embedder {
   /** How many batches are worth having in flight. */
   readonly parallel: number;
+  /** Word pieces per text as the model sees it (truncated), for batching texts of equal length. */
+  countTokens(text: string): number;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
+import { loadEmbedder, loadTokenCounter, type Embedder } from '../../src/embedding/embedder.ts';
 import { MODEL, WEIGHTS } from '../../src/embedding/model.ts';
 import { APP_MODEL_ROOT, MODEL_ROOT, WHEEL_DIR } from '../paths.ts';
 import { dot } from '../../src/vectors/math.ts';
@@ -153,8 +153,9 @@ describe('model checks', () => {
     // Past 256 tokens nothing changes.
     const [longer] = await embedder.embed(['heist '.repeat(600)]);
     expect(longer).toEqual(longVec);
-    expect(embedder.countTokens(long)).toBe(256);
-    expect(embedder.countTokens('Toy story')).toBe(4); // [CLS] toy story [SEP]
+    const countTokens = await loadTokenCounter(MODEL_ROOT);
+    expect(countTokens(long)).toBe(256);
+    expect(countTokens('Toy story')).toBe(4); // [CLS] toy story [SEP]
   });
 
   it("embeds with the published float32 weights, and the app's dequantized ones embed alike", async () => {

@@ -33,8 +33,9 @@ export function nodePlatform(dataDir: string, modelRoot = APP_MODEL_ROOT): Platf
     openDatabase: async (bytes) => new (await initSqlJs()).Database(bytes),
     // transformers.js in Node reads the model from disk itself (its cache hook, which the
     // browser uses to take the checked bytes, answers "Unable to get model file path or
-    // buffer" there): the same files the engine has just checked against the manifest.
-    async loadEmbedder() {
+    // buffer" there): the same files the engine checks against the manifest, once they pass.
+    async loadEmbedder(files) {
+      await files;
       // Not served, so the manifest does not vouch for it: `npm run model` writes it from the int8 weights, as the browser computes it.
       const float32 = path.join(modelRoot, MODEL.id, WEIGHTS.float32);
       if (!existsSync(float32)) throw new Error(`${float32} is missing: run \`npm run model\``);
