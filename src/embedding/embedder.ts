@@ -72,16 +72,18 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   });
   // onnxruntime has its own copy now: the weights (23 MB) must not stay reachable from env,
   // nor its .wasm (14 MB), which its loader keeps a reference to.
-  if (opts.files) env.customCache = answering(Object.fromEntries(TOKENIZER_FILES.map((f) => [f, opts.files![f]])));
+  if (opts.files) env.customCache = answering(tokenizerFiles(opts.files));
   (wasmBinary as (ArrayBuffer & { transfer?(length: number): ArrayBuffer }) | undefined)?.transfer?.(0);
 
   // The tokenizer (50-60 ms in a browser, for its 30k-word vocabulary) is not needed to load
   // the model: the first text embedded builds it, which in the app is the warm-up run right
   // after loading. Its files passed the same checks as the model's.
+  // (No function made in here may use `opts`: the returned embedder would keep it, and the 23 MB of files, reachable.)
+  const answeredFromFiles = opts.files !== undefined;
   let tokenizing: Promise<Tokenize> | undefined;
   const tokenizer = () =>
     (tokenizing ??= AutoTokenizer.from_pretrained(MODEL.id).then((loaded) => {
-      if (opts.files) [env.useCustomCache, env.customCache] = [false, null];
+      if (answeredFromFiles) [env.useCustomCache, env.customCache] = [false, null];
       return truncating(loaded);
     }));
   return {
@@ -122,6 +124,8 @@ function truncating(tokenizer: Awaited<ReturnType<typeof AutoTokenizer.from_pret
 
 /** What transformers.js reads to build the tokenizer. */
 const TOKENIZER_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const satisfies readonly ModelFile[];
+
+const tokenizerFiles = (files: Record<ModelFile, Uint8Array>) => Object.fromEntries(TOKENIZER_FILES.map((f) => [f, files[f]]));
 
 /** A transformers.js cache that answers with the given files, by their names under the model's folder. */
 function answering(files: Partial<Record<ModelFile, Uint8Array>>) {
