@@ -24,11 +24,8 @@ async function loadModel(files: Promise<ModelFiles>): Promise<Embedder> {
 async function loadModelOn(files: Promise<ModelFiles>): Promise<Embedder> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   const onGpu = gpu && (await gpu.requestAdapter().catch(() => null));
-  // Read while the model's files are read and dequantized: onnxruntime's .wasm for WASM, which
-  // the service worker inflates on its own thread (src/sw.ts; asked for by onnxruntime
-  // itself, it would be compiled only as fast as it is inflated), and transformers.js (most
-  // of the worker's code, loaded here so that it does not delay title search).
-  const wasmBinary = onGpu ? undefined : readRuntime();
+  // transformers.js is most of the worker's code: loaded here, it does not delay title search,
+  // and it loads while the model's files are read.
   const { loadEmbedder } = await import('../src/embedding/embedder.ts');
   const options = {
     files: await files,
@@ -44,17 +41,7 @@ async function loadModelOn(files: Promise<ModelFiles>): Promise<Embedder> {
       console.warn(`MiniLM on WebGPU failed, using WASM: ${errorMessage(err)}`);
     }
   }
-  return loadEmbedder({ ...options, wasmBinary, device: 'wasm' });
-}
-
-/**
- * onnxruntime's .wasm for WASM when the service worker keeps it; never from the network,
- * where a first visit would download it beside the service worker's own copy. Otherwise
- * undefined, and onnxruntime fetches it itself (and says why when that fails).
- */
-async function readRuntime(): Promise<ArrayBuffer | undefined> {
-  const response = await fetch(ortBuild('').wasm, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => undefined);
-  return response?.ok ? response.arrayBuffer().catch(() => undefined) : undefined;
+  return loadEmbedder({ ...options, device: 'wasm' });
 }
 
 /** How many short texts (descriptions are short) the worker runs through a freshly loaded model. */

@@ -22,12 +22,6 @@ export interface EmbedderOptions {
   /** The browser's WASM threads; in Node, onnxruntime-node's threads (all cores when omitted). */
   numThreads?: number;
   /**
-   * Browser only: onnxruntime's .wasm as the caller reads it (workers/engine.worker.ts), or
-   * undefined for onnxruntime to fetch it from `wasmPaths`. It is compiled from these bytes,
-   * then detached: nothing needs them once the runtime runs.
-   */
-  wasmBinary?: Promise<ArrayBuffer | undefined>;
-  /**
    * The model files, already fetched and checked by the caller (the browser engine, which
    * reports their download and verifies their hashes). Without them the files are read
    * from `modelRoot`.
@@ -42,7 +36,8 @@ export interface EmbedderOptions {
  */
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   useLocalModel(opts.modelRoot);
-  // Otherwise transformers.js reads onnxruntime's .wasm into an ArrayBuffer that it keeps (14 MB).
+  // Otherwise transformers.js reads onnxruntime's .wasm into an ArrayBuffer that it keeps (14 MB);
+  // from its URL the browser compiles it while streaming.
   env.useWasmCache = false;
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
@@ -60,9 +55,6 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   // Given weights go to onnxruntime as they are: through the cache hook transformers.js would
   // first copy all 23 MB of them. Without them (Node), onnxruntime reads them from disk.
   const weights = opts.files && externalData(opts.files);
-  // Awaited after the weights are dequantized, which is work enough to read it meanwhile.
-  const wasmBinary = await opts.wasmBinary;
-  if (wasm && wasmBinary) wasm.wasmBinary = wasmBinary;
   const model = await AutoModel.from_pretrained(MODEL.id, {
     device: opts.device,
     dtype: MODEL.dtype,
@@ -70,10 +62,8 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
       ? { use_external_data_format: false, session_options: { externalData: weights } }
       : { use_external_data_format: true, ...(opts.numThreads ? { session_options: { intraOpNumThreads: opts.numThreads, interOpNumThreads: 1 } } : {}) }),
   });
-  // onnxruntime has its own copy now: the weights (23 MB) must not stay reachable from env,
-  // nor its .wasm (14 MB), which its loader keeps a reference to.
+  // onnxruntime has its own copy now: the weights (23 MB) must not stay reachable from env.
   if (opts.files) env.customCache = answering(tokenizerFiles(opts.files));
-  (wasmBinary as (ArrayBuffer & { transfer?(length: number): ArrayBuffer }) | undefined)?.transfer?.(0);
 
   // The tokenizer (50-60 ms in a browser, for its 30k-word vocabulary) is not needed to load
   // the model: the first text embedded builds it, which in the app is the warm-up run right

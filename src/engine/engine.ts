@@ -98,7 +98,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     vectors = await stage('index', async (io) => ({ value: await openIndex(manifest, io) }));
     embedder = await stage('model', async (io) => {
       const files = readModelFiles(manifest, io);
-      // The platform starts on what needs none of them while they are read (the browser: its code and runtime).
+      // The platform starts on what needs none of them while they are read (the browser: transformers.js).
       const loading = platform.loadEmbedder(files);
       loading.catch(() => {});
       // A file that fails its check fails the stage with its own message, whatever the platform makes of it.
