@@ -106,7 +106,7 @@ export function readTitleTexts(bytes: Uint8Array, expectedCount: number): TitleT
   if (starts[count] !== codeBytes) throw new Error(`${what} is damaged: its titles' codes end at ${starts[count]}, not ${codeBytes}`);
   const listAt = HEADER + 4 * (count + 1);
   // Copies: the list and the codes must not pin the whole download. The list is read into
-  // strings on first use (about 150k of them at 60k titles), not before title search is ready.
+  // strings on first use (65k of them at 60k titles), not before title search is ready.
   let list: Uint8Array | undefined = bytes.slice(listAt, listAt + listBytes);
   let tokens: string[] | undefined;
   const tokenList = () => {
