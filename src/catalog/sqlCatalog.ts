@@ -1,4 +1,5 @@
 import type { Database } from 'sql.js';
+import { wordsOfCodedTexts } from '../ranking/explain.ts';
 import type { CatalogAccess } from '../ranking/similar.ts';
 import { readFilterColumns, type FilterColumns } from './filterColumns.ts';
 import { preparedRows } from './preparedRows.ts';
@@ -25,6 +26,7 @@ export function sqlCatalog(db: Database, texts: TitleTexts): CatalogAccess & { e
     entry: (id) => selectEntries(db, texts, [id])[0],
     entries: (ids) => selectEntries(db, texts, ids),
     wordRank: (word) => texts.wordRank(word),
+    titleWords: wordsOfCodedTexts(texts),
     searchText: (text, n) => (words ??= textSearch(texts)).search(text, n),
     votes: (id) => (votes ??= readVotes(db)).of(id),
     mostVoted: (n) => (votes ??= readVotes(db)).mostVoted(n),

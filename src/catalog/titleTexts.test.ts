@@ -62,5 +62,9 @@ describe('title texts (overviews and taglines, word-coded)', () => {
     expect(read.of(0)).toEqual({ overview: 'one two one two', tagline: null });
     expect(() => read.of(1)).toThrow(/damaged at title 1/);
     expect(() => read.of(2)).toThrow(/no title 2/);
+    // Scoring walks up to the damage and goes on: the title's text is reported when shown.
+    const walked: string[] = [];
+    read.forEachToken(1, (token) => walked.push(read.tokens[token]!), (literal) => walked.push(literal));
+    expect(walked).toEqual(['three']);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry, Credit } from '../catalog/record.ts';
-import { explain, personReason } from './explain.ts';
+import { encodeTitleTexts, readTitleTexts } from '../catalog/titleTexts.ts';
+import { seededRandom } from '../vectors/seededRandom.ts';
+import { explain, personReason, wordsOfCodedTexts, wordsOfFields } from './explain.ts';
 import { RELATEDNESS, recordFeatures, recordSignals as signalsOf, relatedness } from './relatedness.ts';
 
 const recordSignals = (a: CatalogEntry, b: CatalogEntry) => signalsOf(recordFeatures(a), recordFeatures(b));
@@ -43,5 +45,25 @@ describe('reasons', () => {
     const query = { words: new Set(['directed', 'american', 'hogwart', 'wizard', 'school']), genres: [] };
     const result = entry(1, 'Harry Potter', { overview: 'An American film directed at Hogwarts, a school for every wizard.' });
     expect(explain(query, result, 0.5, wordRank).sharedWords).toEqual(['school', 'hogwart', 'wizard']);
+  });
+
+  it('read a title\'s words from the texts\' word codes as from its text', () => {
+    const pieces = ['The ', 'heists ', 'Amélie', 'Poulain, ', 'Straße ', '東京', 'e\u0301clair ', '12 ', 'thieves. ', 'magician\'s ', '— ', 'U.S.A. ', 'of ', 'bank-robbers ', '  '];
+    const random = seededRandom(3);
+    const text = () => (random() < 0.1 ? null : [...Array.from({ length: 1 + Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]!), random() < 0.5 ? `Rarest${Math.floor(random() * 1e9)} ` : ''].join(''));
+    const texts = Array.from({ length: 200 }, () => ({ overview: text(), tagline: text() }));
+    const byCodes = wordsOfCodedTexts(readTitleTexts(encodeTitleTexts(texts), texts.length));
+    texts.forEach((t, id) => {
+      const result = entry(id, 'Ocean\'s Eleven', t);
+      const fromText: string[] = [];
+      const fromCodes: string[] = [];
+      wordsOfFields(result, (w) => fromText.push(w));
+      byCodes(result, (w) => fromCodes.push(w));
+      expect(fromCodes, `title ${id}`).toEqual(fromText);
+    });
+    // Literals (words used once) count too: a description may be after exactly that word.
+    const rare = texts.findIndex((t) => /Rarest\d+/.test(t.overview ?? ''));
+    const word = /Rarest\d+/.exec(texts[rare]!.overview!)![0].toLowerCase();
+    expect(explain({ words: new Set([word]), genres: [] }, entry(rare, 'X', texts[rare]), 0.5, undefined, byCodes).sharedWords).toEqual([word]);
   });
 });
