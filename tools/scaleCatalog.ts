@@ -74,7 +74,7 @@ runCli(async () => {
   console.log(`scale: ${total} titles from ${count} in ${path.relative(process.cwd(), from)}`);
 
   const timings = { import: 0, embed: 0, index: 0, recall: 0, neighbours: 0, write: 0, total: 0 };
-  const built = buildVectorArtifacts(vectors, MODEL.dims, { hnsw: DEFAULT_HNSW, entries, log: (m) => console.log(m) });
+  const built = await buildVectorArtifacts(vectors, MODEL.dims, { hnsw: DEFAULT_HNSW, entries, log: (m) => console.log(m) });
   Object.assign(timings, built.seconds);
   const pins = await readPins();
   const out = await writeCatalog(

@@ -7,6 +7,7 @@ import { readNeighbourLists } from '../../src/vectors/neighbourLists.ts';
 import { seededRandom } from '../../src/vectors/seededRandom.ts';
 import { buildHnswGraph } from './hnswBuild.ts';
 import { buildNeighbourLists } from './neighbourLists.ts';
+import { buildNeighbourListsInWorkers } from './neighbourListsInWorkers.ts';
 
 const entry = (id: number, more: Partial<CatalogEntry> = {}): CatalogEntry => ({
   id, key: `k${id}`, type: 'movie', title: `Zq${id}x`, originalTitle: null, year: null, released: null, runtime: null, overview: `A plain story, the ${id}th.`, tagline: null,
@@ -31,8 +32,20 @@ describe('neighbour lists ranked by relatedness', () => {
   entries[77] = entry(77, { overview: 'Buzz Lightyear leads the toys of Andy\'s room on a rescue.' });
   entries[150] = entry(150, { credits: [director('John Lasseter'), { name: 'Someone', role: 'cast', job: 'Self' }] });
   const matrix = toMatrix(vectors, DIMS);
-  const bytes = buildNeighbourLists({ index: buildHnswGraph(vectors, DIMS, { M: 16, efConstruction: 100, seed: 1 }), matrix, entries, weights: RELATEDNESS }, 10, 100);
+  const index = buildHnswGraph(vectors, DIMS, { M: 16, efConstruction: 100, seed: 1 });
+  const bytes = buildNeighbourLists({ index, matrix, entries, weights: RELATEDNESS }, 10, 100);
   const lists = readNeighbourLists(bytes, 300, 10);
+
+  it('are the same bytes built by worker threads, a range of titles each', async () => {
+    const inWorkers = await buildNeighbourListsInWorkers({ index, matrix, entries, weights: RELATEDNESS }, 10, 100, { workers: 2, minTitles: 0, chunk: 64 });
+    expect(inWorkers).toEqual(bytes);
+  });
+
+  it('fail with the worker\'s reason when a worker cannot build its titles', async () => {
+    await expect(buildNeighbourListsInWorkers({ index, matrix, entries: entries.slice(0, 200), weights: RELATEDNESS }, 10, 100, { workers: 2, minTitles: 0, chunk: 64 })).rejects.toThrow(
+      /^a neighbour-list worker failed: /,
+    );
+  });
 
   it('puts the same series, the same names and the same director above titles close in meaning alone', () => {
     const { ids, scores } = lists.of(0);

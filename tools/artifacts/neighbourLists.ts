@@ -6,7 +6,7 @@ import type { VectorMatrix } from '../../src/vectors/exact.ts';
 import { encodeNeighbourLists } from '../../src/vectors/neighbourLists.ts';
 import { progressBar } from '../cli/progress.ts';
 import { seriesNames } from './seriesNames.ts';
-import { wordScores } from './wordScores.ts';
+import { wordScores, type WordScores } from './wordScores.ts';
 
 /**
  * Ids kept per title: the app's first screen of results (at 60k titles, 20 ids cost 2.4 MB
@@ -33,26 +33,57 @@ export interface NeighbourInputs {
   weights: RelatednessWeights;
 }
 
+/** What lists are scored on besides the vectors, made once in each thread that builds lists. */
+export interface ListSignals {
+  words: WordScores;
+  features: RecordFeatures[];
+  groups: { of(id: number): number[] };
+}
+
+/** The lists of titles `from` to `from + count - 1`, `perTitle` slots each (unused ids 0xffffffff). */
+export interface ListsPart {
+  from: number;
+  ids: Uint32Array;
+  scores: Float32Array;
+  series: Uint8Array;
+}
+
+export function listSignals(entries: CatalogEntry[]): ListSignals {
+  const names = seriesNames(entries);
+  const features = entries.map((e, id) => recordFeatures(e, names[id]));
+  return { words: wordScores(entries), features, groups: groupsOf(features) };
+}
+
 /**
  * Every title's `perTitle` most related titles by the relatedness formula, itself left out,
  * with their scores and whether each is of the same series, as the app reads them (src/vectors/neighbourLists.ts). Candidates come
  * from each signal (meaning from the graph at a breadth the app could not afford per click,
- * words, series, people) and are scored on all of them.
+ * words, series, people) and are scored on all of them. In this thread: see
+ * `buildNeighbourListsInWorkers` for a large catalog.
  */
-export function buildNeighbourLists({ index, matrix, entries, weights }: NeighbourInputs, perTitle: number, efSearch: number): Uint8Array {
-  const { count, dims } = matrix;
-  const ids = new Uint32Array(count * perTitle);
-  const scores = new Float32Array(count * perTitle);
-  const series = new Uint8Array(count * perTitle);
-  const words = wordScores(entries);
-  const names = seriesNames(entries);
-  const features = entries.map((e, id) => recordFeatures(e, names[id]));
-  const groups = groupsOf(features);
-  const k = Math.min(CANDIDATES + 1, count);
-  index.setEf(Math.max(efSearch, k));
-  const vector = (id: number) => matrix.data.subarray(id * dims, (id + 1) * dims);
+export function buildNeighbourLists(inputs: NeighbourInputs, perTitle: number, efSearch: number): Uint8Array {
+  const { count } = inputs.matrix;
+  const signals = listSignals(inputs.entries);
+  inputs.index.setEf(Math.max(efSearch, candidatesOf(count)));
   const bar = progressBar('neighbours', count);
-  for (let id = 0; id < count; id++) {
+  const part = listsOf(inputs, signals, perTitle, 0, count, (done) => bar.update(done));
+  bar.done(count);
+  return encodeNeighbourLists(part.ids, part.scores, part.series);
+}
+
+/** How many candidates the graph proposes per title (its search breadth must be at least this). */
+export const candidatesOf = (count: number) => Math.min(CANDIDATES + 1, count);
+
+/** The lists of titles `from` to `to - 1` (the graph's breadth set by the caller). */
+export function listsOf({ index, matrix, weights }: Omit<NeighbourInputs, 'entries'>, { words, features, groups }: ListSignals, perTitle: number, from: number, to: number, progress?: (done: number) => void): ListsPart {
+  const { count, dims } = matrix;
+  const n = to - from;
+  const ids = new Uint32Array(n * perTitle).fill(0xffffffff);
+  const scores = new Float32Array(n * perTitle);
+  const series = new Uint8Array(n * perTitle);
+  const k = candidatesOf(count);
+  const vector = (id: number) => matrix.data.subarray(id * dims, (id + 1) * dims);
+  for (let id = from; id < to; id++) {
     const own = features[id]!;
     const byWords = words.nearest(id, CANDIDATES);
     const wordScore = new Map(Array.from(byWords.ids, (o, i) => [o, byWords.scores[i]!]));
@@ -65,16 +96,15 @@ export function buildNeighbourLists({ index, matrix, entries, weights }: Neighbo
       })
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, perTitle);
-    ids.fill(0xffffffff, id * perTitle, (id + 1) * perTitle);
+    const at = (id - from) * perTitle;
     ranked.forEach((r, i) => {
-      ids[id * perTitle + i] = r.id;
-      scores[id * perTitle + i] = r.score;
-      series[id * perTitle + i] = Number(r.series);
+      ids[at + i] = r.id;
+      scores[at + i] = r.score;
+      series[at + i] = Number(r.series);
     });
-    if (id % 500 === 0) bar.update(id);
+    if (id % 500 === 0) progress?.(id);
   }
-  bar.done(count);
-  return encodeNeighbourLists(ids, scores, series);
+  return { from, ids, scores, series };
 }
 
 /** Titles of the same series (by title or a rare name) and titles sharing a director or leading actor, by id. */

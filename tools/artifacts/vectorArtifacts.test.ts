@@ -27,8 +27,8 @@ describe('buildVectorArtifacts', () => {
   const vectors = clusteredVectors(3000, 64, 20, 0.3, 5);
   const entries = plainEntries(3000);
 
-  it('ships int8 vectors and lists that reach the recall bar against exact float32', () => {
-    const built = buildVectorArtifacts(vectors, 64, { hnsw: DEFAULT_HNSW, entries });
+  it('ships int8 vectors and lists that reach the recall bar against exact float32', async () => {
+    const built = await buildVectorArtifacts(vectors, 64, { hnsw: DEFAULT_HNSW, entries });
     expect(built.search.recall).toBeGreaterThanOrEqual(0.985);
     expect(built.lists.recall).toBeGreaterThanOrEqual(0.98);
     expect(built.index.length).toBe(12 + 4 * 64 + 3000 * 64);
@@ -42,12 +42,12 @@ describe('buildVectorArtifacts', () => {
     }
   });
 
-  it('refuses a shortlist too short to reach recall@10 0.98', () => {
-    expect(() => buildVectorArtifacts(vectors, 64, { hnsw: DEFAULT_HNSW, shortlist: 10, entries })).toThrow(/^recall@10 0\.\d+ of the int8 search is below 0\.98: raise --shortlist$/);
+  it('refuses a shortlist too short to reach recall@10 0.98', async () => {
+    await expect(buildVectorArtifacts(vectors, 64, { hnsw: DEFAULT_HNSW, shortlist: 10, entries })).rejects.toThrow(/^recall@10 0\.\d+ of the int8 search is below 0\.98: raise --shortlist$/);
   });
 
-  it('refuses neighbour lists from a graph too sparse to find them', () => {
-    expect(() => buildVectorArtifacts(vectors, 64, { hnsw: { M: 2, efConstruction: 10, seed: 1 }, entries })).toThrow(
+  it('refuses neighbour lists from a graph too sparse to find them', async () => {
+    await expect(buildVectorArtifacts(vectors, 64, { hnsw: { M: 2, efConstruction: 10, seed: 1 }, entries })).rejects.toThrow(
       /^recall@10 0\.\d+ of the graph search for the neighbour lists is below 0\.98: raise --ef-construction or --m$/,
     );
   });

@@ -3,7 +3,8 @@ import { toMatrix } from '../../src/vectors/exact.ts';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
 import { RELATEDNESS, type RelatednessWeights } from '../../src/ranking/relatedness.ts';
 import { buildHnswGraph, type HnswParams } from './hnswBuild.ts';
-import { buildNeighbourLists, NEIGHBOURS_EF_SEARCH, NEIGHBOURS_PER_TITLE } from './neighbourLists.ts';
+import { NEIGHBOURS_EF_SEARCH, NEIGHBOURS_PER_TITLE } from './neighbourLists.ts';
+import { buildNeighbourListsInWorkers } from './neighbourListsInWorkers.ts';
 import { chooseShortlist, graphRecall, groundTruth, type ShortlistChoice } from './recall.ts';
 
 /** The build fails below this recall@10 (against exact float32), for the lists and for search. */
@@ -45,7 +46,7 @@ export interface VectorArtifacts {
  * code) and the graph search as the lists use it, both against exact float32 search, and
  * refused below MIN_RECALL.
  */
-export function buildVectorArtifacts(vectors: Float32Array[], dims: number, opts: VectorArtifactOptions): VectorArtifacts {
+export async function buildVectorArtifacts(vectors: Float32Array[], dims: number, opts: VectorArtifactOptions): Promise<VectorArtifacts> {
   const log = opts.log ?? (() => {});
   const count = vectors.length;
   const since = (t: number) => Math.round((performance.now() - t) / 10) / 100;
@@ -70,7 +71,7 @@ export function buildVectorArtifacts(vectors: Float32Array[], dims: number, opts
   const weights = opts.weights ?? RELATEDNESS;
   const recall = graphRecall(graph, matrix, truth, NEIGHBOURS_EF_SEARCH);
   if (recall < MIN_RECALL) throw new Error(`recall@10 ${recall.toFixed(4)} of the graph search for the neighbour lists is below ${MIN_RECALL}: raise --ef-construction or --m`);
-  const neighbours = buildNeighbourLists({ index: graph, matrix, entries: opts.entries, weights }, perTitle, NEIGHBOURS_EF_SEARCH);
+  const neighbours = await buildNeighbourListsInWorkers({ index: graph, matrix, entries: opts.entries, weights }, perTitle, NEIGHBOURS_EF_SEARCH);
   log(`neighbours: ${perTitle} per title by relatedness; their graph search recall@10 ${recall.toFixed(4)} (efSearch ${NEIGHBOURS_EF_SEARCH})`);
 
   return { index, neighbours, search, lists: { perTitle, recall, weights }, seconds: { index: indexSeconds, recall: recallSeconds, neighbours: since(t) } };

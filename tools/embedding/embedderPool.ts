@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { loadTokenCounter, type Embedder } from '../../src/embedding/embedder.ts';
 import { MODEL } from '../../src/embedding/model.ts';
+import { startTsWorker } from '../runtime/tsWorker.ts';
 import type { BuildDevice } from './buildEmbedder.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './embedWorker.ts';
 
@@ -33,7 +34,7 @@ export interface PoolOptions {
 export async function loadEmbedderPool(opts: PoolOptions): Promise<EmbedderPool> {
   const count = opts.workers ?? availableParallelism();
   const init: WorkerInit = { modelRoot: opts.modelRoot, device: opts.device, threads: opts.threadsEach ?? 1 };
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./embedWorker.mjs', import.meta.url), { workerData: init }));
+  const workers = Array.from({ length: count }, () => startTsWorker(new URL('./embedWorker.ts', import.meta.url), init));
   let closing = false;
   const close = async () => {
     closing = true;

@@ -57,7 +57,7 @@ export async function buildCatalog(opts: BuildOptions): Promise<Manifest> {
   clock('embed', t);
   log(`embed: ${stats.embedded} embedded at ${stats.perSecond.toFixed(1)}/s, ${stats.total - stats.embedded} from cache`);
 
-  const built = buildVectorArtifacts(vectors, MODEL.dims, { hnsw: opts.hnsw, shortlist: opts.shortlist, entries, log });
+  const built = await buildVectorArtifacts(vectors, MODEL.dims, { hnsw: opts.hnsw, shortlist: opts.shortlist, entries, log });
   Object.assign(timings, built.seconds);
   return writeCatalog(
     opts.outDir,
