@@ -30,6 +30,8 @@ try {
   index.readIndexSync(init.graphFile);
   index.setEf(init.efSearch);
   const signals = listSignals(init.entries);
+  // The entries are a copy (about 1.5 KB a title): only the signals made from them are needed now.
+  init.entries = [];
   port.on('message', ({ from, to }: ListsRequest) => {
     try {
       const part = listsOf({ index, matrix, weights: init.weights }, signals, init.perTitle, from, to);

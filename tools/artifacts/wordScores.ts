@@ -25,23 +25,12 @@ export interface WordScores {
  */
 export function wordScores(entries: CatalogEntry[]): WordScores {
   const count = entries.length;
-  const termOf = new Map<string, number>();
-  const docs = entries.map((e) => {
-    const tf = new Map<number, number>();
-    const add = (text: string | null, weight: number) => {
-      for (const w of bm25Words(text)) {
-        let t = termOf.get(w);
-        if (t === undefined) termOf.set(w, (t = termOf.size));
-        tf.set(t, (tf.get(t) ?? 0) + weight);
-      }
-    };
-    add(e.title, TITLE_WEIGHT);
-    add(e.overview, 1);
-    add(e.tagline, 1);
-    return tf;
+  const { terms, termStarts, termCounts, words } = termsOf(entries);
+  const lengths = new Float64Array(count);
+  for (let id = 0; id < count; id++) for (let i = termStarts[id]!; i < termStarts[id + 1]!; i++) lengths[id]! += termCounts[i]!;
+  const { df, starts, ids: postIds, weights: postWeights } = bm25Postings(count, words, lengths, (id, visit) => {
+    for (let i = termStarts[id]!; i < termStarts[id + 1]!; i++) visit(terms[i]!, termCounts[i]!);
   });
-  const lengths = Float64Array.from(docs, (tf) => [...tf.values()].reduce((a, b) => a + b, 0));
-  const { df, starts, ids: postIds, weights: postWeights } = bm25Postings(count, termOf.size, lengths, (id, visit) => docs[id]!.forEach((f, t) => visit(t, f)));
   const common = Math.max(2, COMMON_SHARE * count);
   const weightIn = (t: number, id: number) => {
     // Postings are in id order: a binary search finds the title's own weight.
@@ -60,7 +49,8 @@ export function wordScores(entries: CatalogEntry[]): WordScores {
   return {
     nearest(id, n) {
       let self = 0;
-      for (const t of docs[id]!.keys()) {
+      for (let i = termStarts[id]!; i < termStarts[id + 1]!; i++) {
+        const t = terms[i]!;
         if (df[t]! > common) continue;
         self += weightIn(t, id);
         for (let p = starts[t]!; p < starts[t + 1]!; p++) {
@@ -77,4 +67,35 @@ export function wordScores(entries: CatalogEntry[]): WordScores {
       return result;
     },
   };
+}
+
+/**
+ * Each title's distinct words (as numbers, in the order they first appear) and how often,
+ * title words counted TITLE_WEIGHT times, in flat arrays: a Map per title held about 1 KB
+ * more, for as long as the scores are used.
+ */
+function termsOf(entries: CatalogEntry[]): { terms: Uint32Array; termStarts: Uint32Array; termCounts: Uint32Array; words: number } {
+  const termOf = new Map<string, number>();
+  const terms: number[] = [];
+  const termCounts: number[] = [];
+  const termStarts = new Uint32Array(entries.length + 1);
+  entries.forEach((e, id) => {
+    const tf = new Map<number, number>();
+    const add = (text: string | null, weight: number) => {
+      for (const w of bm25Words(text)) {
+        let t = termOf.get(w);
+        if (t === undefined) termOf.set(w, (t = termOf.size));
+        tf.set(t, (tf.get(t) ?? 0) + weight);
+      }
+    };
+    add(e.title, TITLE_WEIGHT);
+    add(e.overview, 1);
+    add(e.tagline, 1);
+    for (const [t, n] of tf) {
+      terms.push(t);
+      termCounts.push(n);
+    }
+    termStarts[id + 1] = terms.length;
+  });
+  return { terms: Uint32Array.from(terms), termStarts, termCounts: Uint32Array.from(termCounts), words: termOf.size };
 }
