@@ -138,11 +138,13 @@ export function readTitleTexts(bytes: Uint8Array, expectedCount: number): TitleT
       }
       if (literal) {
         if (at + n > end) return false;
+        let text: string;
         try {
-          visitLiteral(utf8.decode(codes.subarray(at, (at += n))));
+          text = utf8.decode(codes.subarray(at, (at += n)));
         } catch {
           return false;
         }
+        visitLiteral(text);
         literal = false;
       } else if (n === LITERAL) literal = true;
       else if (n === END) {

@@ -30,7 +30,7 @@ try {
   index.readIndexSync(init.graphFile);
   index.setEf(init.efSearch);
   const signals = listSignals(init.entries);
-  // The entries are a copy (about 1.5 KB a title): only the signals made from them are needed now.
+  // This thread's copy of every entry, texts included: only the signals made from it are needed now.
   init.entries = [];
   port.on('message', ({ from, to }: ListsRequest) => {
     try {
