@@ -40,7 +40,7 @@ export interface ListSignals {
   groups: { of(id: number): number[] };
 }
 
-/** The lists of titles `from` to `from + count - 1`, `perTitle` slots each (unused ids 0xffffffff). */
+/** The lists of a range of titles starting at `from`, `perTitle` slots a title (unused ids 0xffffffff). */
 export interface ListsPart {
   from: number;
   ids: Uint32Array;
