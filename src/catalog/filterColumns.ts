@@ -17,7 +17,7 @@ export interface FilterColumns {
 const SHOW = 1;
 
 export function readFilterColumns(db: Database): FilterColumns {
-  const rows = db.exec('SELECT id, type, year, runtime, language, rating, votes FROM titles')[0]?.values ?? [];
+  const rows = db.exec('SELECT id, type, year, runtime, language, rating, votes, genres FROM titles')[0]?.values ?? [];
   const count = rows.reduce((most, r) => Math.max(most, (r[0] as number) + 1), 0);
   // NaN where a value is unknown: every comparison with it fails, as a NULL fails in SQL.
   const column = () => new Float64Array(count).fill(NaN);
@@ -25,7 +25,8 @@ export function readFilterColumns(db: Database): FilterColumns {
   const type = new Uint8Array(count);
   const language = new Uint16Array(count);
   const languages = new Map<string, number>();
-  for (const [id, t, y, rt, lang, r, v] of rows as (number | string | null)[][]) {
+  const genres = new Map<string, Uint32Array>();
+  for (const [id, t, y, rt, lang, r, v, g] of rows as (number | string | null)[][]) {
     const i = id as number;
     type[i] = t === 'show' ? SHOW : 0;
     if (y !== null) year[i] = y as number;
@@ -34,12 +35,11 @@ export function readFilterColumns(db: Database): FilterColumns {
     if (v !== null) votes[i] = v as number;
     // 0 is no language.
     if (lang !== null) language[i] = languages.get(lang as string) ?? languages.set(lang as string, languages.size + 1).size;
-  }
-  const genres = new Map<string, Uint32Array>();
-  for (const [genre, id] of db.exec('SELECT genre, title_id FROM title_genres')[0]?.values ?? []) {
-    let bits = genres.get(genre as string);
-    if (!bits) genres.set(genre as string, (bits = new Uint32Array(Math.ceil(count / 32))));
-    bits[(id as number) >>> 5]! |= 1 << ((id as number) & 31);
+    for (const genre of JSON.parse(g as string) as string[]) {
+      let bits = genres.get(genre);
+      if (!bits) genres.set(genre, (bits = new Uint32Array(Math.ceil(count / 32))));
+      bits[i >>> 5]! |= 1 << (i & 31);
+    }
   }
   const hasAny = (names: string[]) => {
     const sets = names.flatMap((g) => genres.get(g) ?? []);

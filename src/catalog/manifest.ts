@@ -53,8 +53,8 @@ export interface Manifest {
 }
 
 export const MANIFEST_FILE = 'manifest.json';
-/** Raised whenever the manifest or the files it names change shape (2: neighbour lists, model sizes, no FTS; 3: stable title keys; 4: int8 vectors instead of an hnswlib index; 5: texts apart from the database; 6: neighbour lists ranked by relatedness, with scores; 7: their titles of the same series marked; 8: a text credit column in the database, schema 6). */
-export const MANIFEST_FORMAT = 8;
+/** Raised whenever the manifest or the files it names change shape (2: neighbour lists, model sizes, no FTS; 3: stable title keys; 4: int8 vectors instead of an hnswlib index; 5: texts apart from the database; 6: neighbour lists ranked by relatedness, with scores; 7: their titles of the same series marked; 8: a text credit column in the database, schema 6; 9: schema 7, without the tables and indexes nothing read). */
+export const MANIFEST_FORMAT = 9;
 
 /**
  * A manifest read from its JSON text, refused with a reason a person can act on: a host

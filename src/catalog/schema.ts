@@ -1,8 +1,13 @@
 import type { CatalogEntry } from './record.ts';
 import type { TitleText, TitleTexts } from './titleTexts.ts';
 
-/** 5: overviews and taglines moved to their own file (src/catalog/titleTexts.ts); 6: `text_credit`. */
-export const SCHEMA_VERSION = 6;
+/**
+ * 5: overviews and taglines moved to their own file (src/catalog/titleTexts.ts); 6: `text_credit`;
+ * 7: no genre or people tables and no index that no query uses (a quarter of the file): filters
+ * read `titles.genres` into typed arrays (src/catalog/filterColumns.ts), and the filter panel's
+ * counts are the build's, in `meta` (src/catalog/facets.ts).
+ */
+export const SCHEMA_VERSION = 7;
 
 /**
  * The catalog database the build writes and the browser reads (sql.js on both sides).
@@ -33,27 +38,12 @@ CREATE TABLE titles (
   credits TEXT NOT NULL,           -- JSON array of {name, role, job}, billing order
   text_credit TEXT                 -- JSON {source, url, licence} of an overview from elsewhere (Wikipedia), else NULL
 );
-CREATE TABLE title_people (
-  name TEXT NOT NULL,              -- folded (lower case, no accents), for cast and crew boosting
-  title_id INTEGER NOT NULL REFERENCES titles(id),
-  PRIMARY KEY (name, title_id)
-) WITHOUT ROWID;
-CREATE TABLE title_genres (
-  genre TEXT NOT NULL,
-  title_id INTEGER NOT NULL REFERENCES titles(id),
-  PRIMARY KEY (genre, title_id)
-) WITHOUT ROWID;
 CREATE TABLE title_search (         -- one row: typeahead's data, read whole at start-up
   ids BLOB NOT NULL,               -- int32 little-endian title ids, most votes first
   text TEXT NOT NULL               -- per id a line of folded title words (src/catalog/titleIndex.ts)
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX titles_year ON titles(year);
-CREATE INDEX titles_runtime ON titles(runtime);
-CREATE INDEX titles_rating ON titles(rating);
-CREATE INDEX titles_votes ON titles(votes);
-CREATE INDEX titles_language ON titles(language);
-CREATE INDEX titles_type ON titles(type);
 CREATE INDEX titles_trakt ON titles(trakt_id);
 CREATE INDEX titles_tmdb ON titles(tmdb_id);
 CREATE INDEX titles_imdb ON titles(imdb_id);

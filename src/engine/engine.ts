@@ -51,7 +51,7 @@ export interface RecommendedGroup {
 const STALL_MS = 60_000;
 const MANIFEST_PATH = `data/${MANIFEST_FILE}`;
 
-type Catalog = ReturnType<typeof sqlCatalog> & { db: Database; texts: TitleTexts; search: TitleSearch; facets(): Facets };
+type Catalog = ReturnType<typeof sqlCatalog> & { db: Database; texts: TitleTexts; search: TitleSearch; facets: Facets };
 
 /**
  * All data and all searching: the catalog (sql.js), the int8 vectors with each title's
@@ -132,9 +132,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     // into sql.js's JavaScript file system (a title by id: 26 µs before, 6 µs after).
     db.exec('PRAGMA locking_mode = EXCLUSIVE');
     const search = createTitleSearch(db, texts);
-    let counted: Facets | undefined;
-    // Counted on first use (about 0.1 s at 60k titles), not before title search is ready.
-    return { ...sqlCatalog(db, texts), db, texts, search, facets: () => (counted ??= readFacets(db)) };
+    return { ...sqlCatalog(db, texts), db, texts, search, facets: readFacets(db) };
   }
 
   async function openIndex(manifest: Manifest, io: StageIo): Promise<VectorSearch> {
@@ -251,7 +249,7 @@ export function createEngine(platform: Platform, options: EngineOptions = {}) {
     },
     /** The titles of these keys that this catalog has, in their order (a shared list's). */
     titlesOf: (refs: string[]): TitleIdentity[] => need(catalog, 'catalog').entries(idsOf(refs)).map(identityOf),
-    facets: (): Facets => need(catalog, 'catalog').facets(),
+    facets: (): Facets => need(catalog, 'catalog').facets,
     searchTitles: (typed: string, limit = 10): TitleHit[] => need(catalog, 'catalog').search(typed, limit),
     /** Titles like `title`: a reference, or the entry `title()` gave (a caller that has one saves a lookup). */
     similar: (title: string | CatalogEntry, k: number, filters: Filters = {}, options: Omit<SimilarOptions, 'k' | 'filters'> = {}): RankedTitle[] =>

@@ -55,13 +55,8 @@ async function syntheticCatalog(entries: CatalogEntry[]) {
   db.run(SCHEMA_SQL);
   db.run('BEGIN');
   const title = db.prepare(`INSERT INTO titles (${TITLE_COLUMNS}) VALUES (${TITLE_COLUMNS.split(',').map(() => '?').join(', ')})`);
-  const genre = db.prepare('INSERT INTO title_genres (genre, title_id) VALUES (?, ?)');
-  for (const e of entries) {
-    title.run(entryToRow(e));
-    for (const g of e.genres) genre.run([g, e.id]);
-  }
+  for (const e of entries) title.run(entryToRow(e));
   title.free();
-  genre.free();
   db.run('COMMIT');
   const bound = { most: 0 };
   const exec = db.exec.bind(db);

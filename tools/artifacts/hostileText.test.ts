@@ -16,7 +16,7 @@ const TITLE = "Robert'); DROP TABLE titles; --";
 const ORIGINAL_TITLE = '"; DELETE FROM titles; --';
 const GENRE = `say "cheese' \\ ]`;
 const LANGUAGE = "x' OR '1'='1";
-const PERSON = "O'Brien\"); DROP TABLE title_people; --";
+const PERSON = "O'Brien\"); DROP TABLE meta; --";
 const INJECTED = "' OR 1=1 --";
 
 const entry = (id: number, title: string, patch: Partial<CatalogEntry> = {}): CatalogEntry => ({
@@ -39,7 +39,6 @@ describe('catalog text where it meets SQL', async () => {
 
   it('is stored as written, every table intact', () => {
     expect(db.exec(`SELECT ${TITLE_COLUMNS} FROM titles ORDER BY id`)[0]!.values.map((row) => rowToEntry(row, texts))).toEqual(entries);
-    expect(db.exec('SELECT count(*) FROM title_people')[0]!.values).toEqual([[1]]);
     expect(db.exec("SELECT value FROM meta WHERE key = 'source'")[0]!.values).toEqual([[INJECTED]]);
   });
 

@@ -1,7 +1,9 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
+import { readFacets } from '../../src/catalog/facets.ts';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
 import { rowToEntry, SCHEMA_VERSION, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
+import { sqlCatalog } from '../../src/catalog/sqlCatalog.ts';
 import { createTitleSearch, distance } from '../../src/catalog/titleSearch.ts';
 import { findTitleRef, parseTitleRef } from '../../src/catalog/titleRef.ts';
 import { encodeTitleTexts, readTitleTexts } from '../../src/catalog/titleTexts.ts';
@@ -39,11 +41,30 @@ describe('catalog database', async () => {
     expect(distance('abc', 'xyz', 1)).toBe(2);
   });
 
-  it('has the filter indexes', () => {
-    const names = db.exec("SELECT name FROM sqlite_master WHERE type IN ('index', 'table')")[0]!.values.flat();
-    for (const n of ['title_genres', 'title_people', 'titles_year', 'titles_runtime', 'titles_rating', 'titles_votes', 'titles_language', 'titles_type']) expect(names).toContain(n);
+  it('has the indexes of its lookups and only those', () => {
+    const names = db.exec("SELECT name FROM sqlite_master WHERE type IN ('index', 'table') AND name NOT LIKE 'sqlite_%' ORDER BY name")[0]!.values.flat();
+    expect(names).toEqual(['meta', 'title_search', 'titles', 'titles_imdb', 'titles_tmdb', 'titles_trakt', 'titles_year']);
     expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
-    expect(db.exec("SELECT title_id FROM title_people WHERE name = 'louis leterrier'")[0]!.values).toEqual([[1]]);
+  });
+
+  it('stores the filter panel\'s facets, a genre listed twice for a title counted once', async () => {
+    const titles = [
+      entry(0, 'Heat', { genres: ['drama', 'crime', 'crime'], language: 'en', year: 1995 }),
+      entry(1, 'Ronin', { genres: ['crime'], language: 'en', year: 1998 }),
+      entry(2, 'La Haine', { genres: ['drama'], language: 'fr', year: null }),
+      entry(3, 'Money Heist', { type: 'show', genres: ['crime'], language: 'es', year: 2017 }),
+      entry(4, 'Untitled', { genres: [], language: null, year: null }),
+    ];
+    const written = new SQL.Database(await writeCatalogDb(titles, {}));
+    expect(readFacets(written)).toEqual({
+      genres: [{ value: 'crime', titles: 3 }, { value: 'drama', titles: 2 }],
+      languages: [{ value: 'en', titles: 2 }, { value: 'es', titles: 1 }, { value: 'fr', titles: 1 }],
+      years: { min: 1995, max: 2017 },
+      types: { movie: 4, show: 1 },
+    });
+    const catalog = sqlCatalog(written, readTitleTexts(encodeTitleTexts(titles), titles.length));
+    expect(catalog.filteredIds({ genres: ['crime'], excludeGenres: ['drama'] })).toEqual([1, 3]);
+    expect(readFacets(new SQL.Database(await writeCatalogDb([], {})))).toEqual({ genres: [], languages: [], years: null, types: { movie: 0, show: 0 } });
   });
 
   it('finds titles by prefix, without accents and by original title, exact match first', () => {

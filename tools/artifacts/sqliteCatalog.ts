@@ -1,6 +1,6 @@
 import initSqlJs from 'sql.js';
+import { countFacets, FACETS_KEY } from '../../src/catalog/facets.ts';
 import type { CatalogEntry } from '../../src/catalog/record.ts';
-import { foldText } from '../../src/catalog/foldText.ts';
 import { titleSearchData } from '../../src/catalog/titleIndex.ts';
 import { entryToRow, SCHEMA_SQL, SCHEMA_VERSION, TITLE_COLUMNS } from '../../src/catalog/schema.ts';
 
@@ -12,20 +12,12 @@ export async function writeCatalogDb(entries: CatalogEntry[], meta: Record<strin
     db.run(SCHEMA_SQL);
     db.run('BEGIN');
     const insertTitle = db.prepare(`INSERT INTO titles (${TITLE_COLUMNS}) VALUES (${TITLE_COLUMNS.split(',').map(() => '?').join(', ')})`);
-    const insertGenre = db.prepare('INSERT OR IGNORE INTO title_genres (genre, title_id) VALUES (?, ?)');
-    const insertPerson = db.prepare('INSERT OR IGNORE INTO title_people (name, title_id) VALUES (?, ?)');
-    for (const e of entries) {
-      insertTitle.run(entryToRow(e));
-      for (const g of e.genres) insertGenre.run([g, e.id]);
-      for (const c of e.credits) insertPerson.run([foldText(c.name), e.id]);
-    }
+    for (const e of entries) insertTitle.run(entryToRow(e));
     const search = titleSearchData(entries);
     db.run('INSERT INTO title_search (ids, text) VALUES (?, ?)', [new Uint8Array(search.ids.buffer), search.text]);
     insertTitle.free();
-    insertGenre.free();
-    insertPerson.free();
     const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-    for (const [k, v] of Object.entries({ ...meta, schema_version: String(SCHEMA_VERSION) })) insertMeta.run([k, v]);
+    for (const [k, v] of Object.entries({ ...meta, schema_version: String(SCHEMA_VERSION), [FACETS_KEY]: JSON.stringify(countFacets(entries)) })) insertMeta.run([k, v]);
     insertMeta.free();
     db.run('COMMIT');
     db.run('ANALYZE');
