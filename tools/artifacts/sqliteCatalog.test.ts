@@ -65,6 +65,8 @@ describe('catalog database', async () => {
     const catalog = sqlCatalog(written, readTitleTexts(encodeTitleTexts(titles), titles.length));
     expect(catalog.filteredIds({ genres: ['crime'], excludeGenres: ['drama'] })).toEqual([1, 3]);
     expect(readFacets(new SQL.Database(await writeCatalogDb([], {})))).toEqual({ genres: [], languages: [], years: null, types: { movie: 0, show: 0 } });
+    written.run("DELETE FROM meta WHERE key = 'facets'");
+    expect(() => readFacets(written)).toThrow('the catalog database has no facets: rebuild it with `npm run catalog`');
   });
 
   it('finds titles by prefix, without accents and by original title, exact match first', () => {
