@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkScreen } from './checkScreen.ts';
 import { ready } from './stages.ts';
+import { storedLikes } from './storedMarks.ts';
 
 const LETTERBOXD = ['watched.csv', 'ratings.csv', 'diary.csv', 'likes/films.csv'].map((f) => path.join(import.meta.dirname, '../tools/fixtures/history/letterboxd', f));
 
@@ -41,6 +42,8 @@ test.describe('sharing and blending lists', () => {
     await friend.goto('/search?q=toy+story');
     await ready(friend, ['catalog']);
     await friend.getByRole('button', { name: 'Like: Toy Story', exact: true }).click();
+    // Leaving the page before the like is written would lose it (the blend's checkbox then stays disabled).
+    await expect.poll(() => storedLikes(friend)).toBe(1);
     await friend.goto(link);
     await ready(friend, ['catalog', 'index']);
     await friend.getByLabel('Blend with my list').check();
